@@ -1,0 +1,95 @@
+"""The one place HTML from editors or imports is cleaned (bleach). Every rich-text field passes
+through `sanitize_html()` on save, so nothing stored can carry script, event handlers,
+`javascript:` URLs or CSS that hides content."""
+
+from __future__ import annotations
+
+import re
+
+import bleach
+from bleach.css_sanitizer import CSSSanitizer
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s",
+        "sub", "sup", "span", "div", "blockquote", "pre", "code", "a", "ul", "ol", "li",
+        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+        "img", "figure", "figcaption",
+        # Wagtail's stored rich-text form: <embed embedtype="image" id=".."/> and <a linktype=..>.
+        "embed",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES: dict[str, list[str]] = {
+    "*": ["class", "title", "lang", "dir", "style"],
+    "a": ["href", "linktype", "id", "target", "rel"],
+    "img": ["src", "alt", "width", "height"],
+    "embed": ["embedtype", "id", "format", "alt", "url"],
+    "td": ["colspan", "rowspan", "align"],
+    "th": ["colspan", "rowspan", "align", "scope"],
+    "ol": ["start", "type"],
+    "col": ["span"],
+}
+
+# Presentation only: anything that can hide, move or overlay content (display, visibility,
+# opacity, position, font-size, clip, transform…) is not on this list and is dropped.
+ALLOWED_CSS_PROPERTIES = frozenset(
+    {
+        "text-align", "text-indent", "font-weight", "font-style", "text-decoration",
+        "color", "background-color", "line-height", "vertical-align", "width",
+        "border", "border-collapse", "padding", "margin-left",
+    }
+)  # fmt: skip
+
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
+
+# Contents of these elements are dropped entirely, not escaped into visible text.
+_DROP_WITH_CONTENT = re.compile(
+    r"<(script|style|iframe|object|noscript|template|svg|math)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_DANGLING_DROP_TAG = re.compile(
+    r"<(script|style|iframe|object|noscript|template|svg|math)\b[^>]*>", re.IGNORECASE
+)
+# CSS values that can smuggle script or hide text inside an otherwise allowed property.
+_DANGEROUS_CSS_VALUE = re.compile(r"expression\s*\(|url\s*\(|javascript:", re.IGNORECASE)
+
+_cleaner = bleach.sanitizer.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    css_sanitizer=CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES),
+)
+
+
+def sanitize_html(html: str | None) -> str:
+    """Return `html` with everything outside the safelist removed. Idempotent."""
+    if not html:
+        return ""
+    without_active_content = _DROP_WITH_CONTENT.sub("", str(html))
+    without_active_content = _DANGLING_DROP_TAG.sub("", without_active_content)
+    cleaned = _cleaner.clean(without_active_content)
+    return _close_embeds(_strip_dangerous_css(cleaned))
+
+
+_OPEN_EMBED = re.compile(r"<embed(\b[^>]*?)\s*/?>", re.IGNORECASE)
+
+
+def _close_embeds(html: str) -> str:
+    # Wagtail's rewriter only recognises self-closed `<embed …/>`; html5lib serialises them open.
+    return _OPEN_EMBED.sub(lambda m: f"<embed{m.group(1)}/>", html)
+
+
+_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
+
+
+def _strip_dangerous_css(html: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        value = match.group(1)
+        if not value.strip() or _DANGEROUS_CSS_VALUE.search(value):
+            return ""
+        return match.group(0)
+
+    return _STYLE_ATTR.sub(repl, html)

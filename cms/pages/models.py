@@ -1,0 +1,255 @@
+"""The page types of every cluster site: the city portal home, a site home, a column (栏目) and an
+article (新闻/通知公告). Parent and child types are fixed so editors cannot build nonsense trees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.core.models import BasePage
+from cms.pages.column_types import ColumnType
+from cms.pages.queries import column_items, in_columns_of_type
+
+# Number of latest items a homepage block or the portal news list shows.
+HOME_BLOCK_SIZE = 8
+PORTAL_NEWS_SIZE = 12
+# Site homes show a block for each of their first columns of these types, in menu order.
+HOME_BLOCK_COLUMN_TYPES = (
+    ColumnType.NEWS,
+    ColumnType.POLICY,
+    ColumnType.INTERPRETATION,
+)
+HOME_MAX_BLOCKS = 4
+
+
+def format_pub_date(value: Any) -> str:
+    """`PubDate` meta format `YYYY-MM-DD HH:MM` in the cluster's time zone (STANDARDS.md §3)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+class SiteHomeMixin:
+    """Behaviour shared by the portal home and a site home: the home counts as column 首页."""
+
+    meta_column_type = ColumnType.HOME
+
+    description: str
+    keywords: str
+
+    def page_meta(self) -> dict[str, str]:
+        return {
+            "ColumnName": "首页",
+            "ColumnType": ColumnType.HOME,
+            "ColumnDescription": self.description,
+            "ColumnKeywords": self.keywords,
+        }
+
+
+class PortalHomePage(SiteHomeMixin, BasePage):
+    """The city portal's home: cluster news from every site and the directory of all sites."""
+
+    description = models.CharField("首页描述", max_length=200, blank=True)
+    keywords = models.CharField("首页关键词", max_length=200, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("description"), FieldPanel("keywords")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.ColumnPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "门户首页"
+        verbose_name_plural = "门户首页"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from sites.directory import cluster_directory, label_with_sites
+
+        context = super().get_context(request, *args, **kwargs)
+        news = list(in_columns_of_type(column_items(), ColumnType.NEWS)[:PORTAL_NEWS_SIZE])
+        context["cluster_news"] = label_with_sites(news, request)
+        context["site_directory"] = cluster_directory()
+        context["home_blocks"] = home_blocks(self, exclude_types={ColumnType.NEWS})
+        return context
+
+
+class HomePage(SiteHomeMixin, BasePage):
+    """Home of a county, district, department or township site."""
+
+    description = models.CharField("首页描述", max_length=200, blank=True)
+    keywords = models.CharField("首页关键词", max_length=200, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("description"), FieldPanel("keywords")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.ColumnPage"]
+
+    class Meta:
+        verbose_name = "站点首页"
+        verbose_name_plural = "站点首页"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["home_blocks"] = home_blocks(self)
+        return context
+
+
+def home_blocks(home: Page, exclude_types: set[str] | frozenset[str] = frozenset()) -> list[dict]:
+    """Latest items of the home's first featured columns: one query for the columns, one each."""
+    columns = [
+        column
+        for column in ColumnPage.objects.child_of(home)
+        .live()
+        .filter(column_type__in=HOME_BLOCK_COLUMN_TYPES)
+        .exclude(column_type__in=exclude_types)
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "column_type")
+    ][:HOME_MAX_BLOCKS]
+    return [
+        {"column": column, "items": list(column_items(column)[:HOME_BLOCK_SIZE])}
+        for column in columns
+    ]
+
+
+class ColumnPage(BasePage):
+    """A column (栏目): lists the items published below it, newest first, paginated."""
+
+    column_type = models.CharField(
+        "栏目类型", max_length=20, choices=ColumnType.choices, default=ColumnType.NEWS
+    )
+    description = models.CharField(
+        "栏目描述", max_length=200, help_text="说明栏目的用途，用于页面 ColumnDescription 元数据。"
+    )
+    keywords = models.CharField("栏目关键词", max_length=200, help_text="多个关键词用逗号分隔。")
+    intro = RichTextField("栏目说明", blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("column_type"), FieldPanel("description"), FieldPanel("keywords")],
+            heading="栏目元数据",
+        ),
+        FieldPanel("intro"),
+    ]
+
+    parent_page_types = ["pages.PortalHomePage", "pages.HomePage", "pages.ColumnPage"]
+    subpage_types = ["pages.ColumnPage", "pages.ArticlePage"]
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+
+    @property
+    def meta_column_type(self) -> str:  # type: ignore[override]
+        return self.column_type
+
+    def page_meta(self) -> dict[str, str]:
+        return {
+            "ColumnName": self.title,
+            "ColumnType": self.column_type,
+            "ColumnDescription": self.description,
+            "ColumnKeywords": self.keywords,
+        }
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["subcolumns"] = list(
+            ColumnPage.objects.child_of(self).live().order_by("path").only("title", "url_path")
+        )
+        paginator = Paginator(column_items(self), settings.JIYUE_COLUMN_PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context["page_obj"] = page_obj
+        context["items"] = page_obj.object_list
+        return context
+
+
+class ArticlePage(BasePage):
+    """A news item or notice (新闻/通知公告). Its publish time is Wagtail's `first_published_at`,
+    set by the system on first publication and never typed by an editor."""
+
+    is_column_item = True
+
+    source = models.CharField(
+        "来源", max_length=100, blank=True, help_text="发布单位；留空时使用本站默认发布机构。"
+    )
+    author = models.CharField("作者", max_length=50, blank=True)
+    summary = models.TextField("摘要", max_length=300, blank=True)
+    body = RichTextField("正文")
+    keywords = models.CharField("关键词", max_length=200, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("author"), FieldPanel("keywords")], heading="稿件信息"
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label="附件", heading="附件"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["pages.ColumnPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+
+    def content_source(self, default: str = "") -> str:
+        return self.source or default
+
+    def page_meta(self) -> dict[str, str]:
+        parent = self.get_parent()
+        parent = parent.specific_deferred if parent else None
+        meta: dict[str, str] = {}
+        if isinstance(parent, ColumnPage):
+            meta.update({"ColumnName": parent.title, "ColumnType": parent.column_type})
+        meta.update(
+            {
+                "ArticleTitle": self.title,
+                "PubDate": format_pub_date(self.first_published_at or timezone.now()),
+                "ContentSource": self.source,
+                "Keywords": self.keywords,
+                "Author": self.author,
+                "Description": self.summary,
+            }
+        )
+        return meta
+
+
+class ArticleAttachment(Orderable):
+    page = ParentalKey(ArticlePage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="文件", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField("显示名称", max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title

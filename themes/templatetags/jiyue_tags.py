@@ -1,0 +1,73 @@
+"""Template tags for the shared public templates: page `<meta>` tags, navigation and breadcrumb."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from wagtail.models import Page
+
+from cms.pages.models import ColumnPage
+
+register = template.Library()
+
+
+def site_meta(profile: Any) -> dict[str, str]:
+    """Tags every page carries (STANDARDS.md §3)."""
+    if not profile:
+        return {}
+    return {
+        "SiteName": profile.canonical_name,
+        "SiteDomain": profile.domain,
+        "SiteIDCode": profile.site_code,
+    }
+
+
+def page_meta_tags(page: Page, profile: Any, request: HttpRequest | None) -> dict[str, str]:
+    """All `<meta name=…>` pairs for `page`, site tags first, empty optional values left out."""
+    tags = site_meta(profile)
+    specific_meta = page.page_meta() if hasattr(page, "page_meta") else {}
+    if "ArticleTitle" in specific_meta:
+        if not specific_meta.get("ContentSource") and profile:
+            specific_meta["ContentSource"] = profile.default_source
+        specific_meta["Url"] = page.get_full_url(request)
+    tags.update(specific_meta)
+    required = {"ContentSource", "ColumnDescription", "ColumnKeywords"}
+    return {name: value for name, value in tags.items() if value or name in required}
+
+
+@register.inclusion_tag("includes/meta_tags.html", takes_context=True)
+def meta_tags(context: template.Context, page: Page | None = None) -> dict[str, Any]:
+    request = context.get("request")
+    profile = context.get("site_profile")
+    if page is None:
+        return {"tags": site_meta(profile)}
+    return {"tags": page_meta_tags(page, profile, request)}
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context: template.Context) -> list[Page]:
+    """Top-level columns of the serving site, in menu order (one query)."""
+    profile = context.get("site_profile")
+    if not profile:
+        return []
+    home = profile.site.root_page
+    return list(
+        ColumnPage.objects.child_of(home)
+        .live()
+        .in_menu()
+        .order_by("path")
+        .only("title", "url_path", "path", "depth")
+    )
+
+
+@register.simple_tag
+def breadcrumb_trail(page: Page) -> list[Page]:
+    """Ancestors from the site home down to `page`'s parent (one query)."""
+    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+
+
+@register.simple_tag(takes_context=True)
+def relative_url(context: template.Context, page: Page) -> str:
+    return page.get_url(context.get("request")) or ""

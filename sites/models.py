@@ -117,7 +117,11 @@ class SiteProfile(models.Model):
         site = Site.find_for_request(request)
         profile = None
         if site is not None:
-            profile = cls.objects.select_related("site__root_page").filter(site=site).first()
+            profile = (
+                cls.objects.select_related("site__root_page", "parent__site")
+                .filter(site=site)
+                .first()
+            )
         request._jiyue_site_profile = profile  # type: ignore[attr-defined]
         return profile
 

@@ -115,8 +115,10 @@ def home_blocks(home: Page, exclude_types: set[str] | frozenset[str] = frozenset
         .order_by("path")
         .only("id", "title", "url_path", "path", "depth", "column_type")
     ][:HOME_MAX_BLOCKS]
+    # One listable base for all blocks: its view-restriction lookup runs once, not per block.
+    listable = column_items()
     return [
-        {"column": column, "items": list(column_items(column)[:HOME_BLOCK_SIZE])}
+        {"column": column, "items": list(listable.descendant_of(column)[:HOME_BLOCK_SIZE])}
         for column in columns
     ]
 
@@ -253,3 +255,29 @@ class ArticleAttachment(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class Withdrawal(models.Model):
+    """A withdrawn (撤稿) page: still reachable at its URL with a notice, but gone from lists,
+    feeds and search, and served to apps as a tombstone. A state, never a delete."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="withdrawal"
+    )
+    reason = models.TextField("撤稿说明")
+    withdrawn_at = models.DateTimeField("撤稿时间", default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "撤稿记录"
+        verbose_name_plural = "撤稿记录"
+
+    def __str__(self) -> str:
+        return f"{self.page_id} 撤稿于 {timezone.localtime(self.withdrawn_at):%Y-%m-%d %H:%M}"

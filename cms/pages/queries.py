@@ -20,8 +20,10 @@ def listable_page_models() -> list[type[Page]]:
 
 
 def column_items(within: Page | None = None) -> QuerySet[Page]:
-    """Live, public listable pages, newest first; below `within` when it is given."""
-    queryset = Page.objects.live().public().type(*listable_page_models())
+    """Live, public, not withdrawn listable pages, newest first; below `within` if given."""
+    queryset = (
+        Page.objects.live().public().type(*listable_page_models()).filter(withdrawal__isnull=True)
+    )
     if within is not None:
         queryset = queryset.descendant_of(within)
     return queryset.order_by("-first_published_at", "-pk")

@@ -1,0 +1,8 @@
+"""Signals for page states Wagtail does not have. Sent with `sender=<specific page class>` and
+`instance=<specific page>` inside the transaction that changed the state; receivers that reach
+outside the database must defer their work with `transaction.on_commit`."""
+
+from django.dispatch import Signal
+
+page_withdrawn = Signal()
+page_reinstated = Signal()

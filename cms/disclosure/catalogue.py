@@ -1,0 +1,94 @@
+"""The 公开目录 (条例 第十二条): proactively disclosed records of one site or of the whole cluster,
+filtered by category, topic, genre, organisation, year and validity from GET parameters, so any
+filtered view is a shareable URL. One query for the rows, whatever the page size."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
+
+from cms.disclosure.models import DisclosurePage, Organisation, Topic
+from cms.disclosure.vocab import CATEGORY_CHOICES, DisclosureMethod, Genre, Validity
+
+SCOPE_SITE = "site"
+SCOPE_CLUSTER = "cluster"
+ALL = [("", "全部")]
+
+
+class TopicChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Topic) -> str:
+        return f"— {obj.name}" if obj.parent_id else obj.name
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label="名称", required=False, max_length=50)
+    category = forms.ChoiceField(label="信息类别", required=False, choices=ALL + CATEGORY_CHOICES)
+    topic = TopicChoiceField(
+        label="主题分类", required=False, queryset=Topic.objects.none(), empty_label="全部"
+    )
+    genre = forms.ChoiceField(label="体裁", required=False, choices=ALL + list(Genre.choices))
+    organisation = forms.ModelChoiceField(
+        label="发布机构", required=False, queryset=Organisation.objects.none(), empty_label="全部"
+    )
+    year = forms.IntegerField(label="成文年份", required=False, min_value=1949, max_value=2100)
+    validity = forms.ChoiceField(
+        label="有效性", required=False, choices=ALL + list(Validity.choices)
+    )
+
+    def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.order_by(
+            "parent__sort_order", "parent_id", "sort_order"
+        ).select_related("parent")
+        self.fields["organisation"].queryset = organisations
+        for field in self.fields.values():
+            field.error_messages.setdefault("invalid_choice", "所选项不存在，已忽略该条件。")
+
+    def valid_filters(self) -> dict:
+        """Cleaned values of the fields that validated; bad parameters are ignored, never a 500."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+def catalogue_organisations(profile, scope: str) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.order_by("site__sort_order", "sort_order", "pk")
+    if scope == SCOPE_SITE:
+        organisations = organisations.filter(site=profile)
+    return organisations
+
+
+def catalogue_queryset(profile, scope: str, filters: dict) -> QuerySet[DisclosurePage]:
+    queryset = DisclosurePage.objects.live().filter(disclosure_method=DisclosureMethod.PROACTIVE)
+    if any(field.name == "withdrawal" for field in Page._meta.related_objects):
+        queryset = queryset.filter(withdrawal__isnull=True)
+    if scope == SCOPE_SITE:
+        queryset = queryset.descendant_of(profile.site.root_page)
+    else:
+        # One row per record: aliases on other sites are the same document.
+        queryset = queryset.filter(alias_of__isnull=True)
+    if filters.get("q"):
+        queryset = queryset.filter(title__icontains=filters["q"])
+    if filters.get("category"):
+        queryset = queryset.filter(category=filters["category"])
+    if topic := filters.get("topic"):
+        queryset = queryset.filter(Q(topic=topic) | Q(topic__parent=topic))
+    if filters.get("genre"):
+        queryset = queryset.filter(genre=filters["genre"])
+    if filters.get("organisation"):
+        queryset = queryset.filter(organisation=filters["organisation"])
+    if filters.get("year"):
+        queryset = queryset.filter(written_date__year=filters["year"])
+    if filters.get("validity"):
+        queryset = queryset.filter(validity=filters["validity"])
+    return (
+        queryset.public()
+        .select_related("organisation__site", "topic__parent")
+        .only(
+            "id", "title", "url_path", "path", "depth", "index_number", "written_date",
+            "first_published_at", "validity", "genre", "document_number", "category",
+            "organisation__name", "organisation__site__canonical_name",
+            "organisation__site__sort_order", "topic__name", "topic__parent__name",
+        )
+        .order_by("-first_published_at", "-pk")
+    )  # fmt: skip

@@ -1,0 +1,300 @@
+"""The disclosed document (DisclosurePage) with the full catalogue metadata of STANDARDS.md §4,
+its 索引号 issued at first publication, and its attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.core.models import BasePage
+from cms.disclosure.document_numbers import normalise_document_number
+from cms.disclosure.forms import DisclosurePageForm
+from cms.disclosure.vocab import (
+    CATEGORY_CHOICES,
+    CATEGORY_TITLES,
+    DisclosureMethod,
+    Genre,
+    RegulatoryKind,
+    Validity,
+)
+from cms.pages.models import ColumnPage, PageAttachment, format_pub_date
+
+DEFAULT_SUMMARY_MAX_CHARS = 100  # 内容概述 ≤ 100 字 (local rules, STANDARDS.md §4; configurable)
+
+
+def summary_max_chars() -> int:
+    return int(getattr(settings, "JIYUE_DISCLOSURE_SUMMARY_MAX_CHARS", DEFAULT_SUMMARY_MAX_CHARS))
+
+
+def parent_column_meta(page: Page) -> dict[str, str]:
+    parent = page.get_parent()
+    parent = parent.specific_deferred if parent else None
+    if isinstance(parent, ColumnPage):
+        return {"ColumnName": parent.title, "ColumnType": parent.column_type}
+    return {}
+
+
+def organisation_item_meta(page: Any) -> dict[str, str]:
+    """Meta tags of an item page issued by an organisation (disclosure, interpretation): the
+    column's tags plus the item's own, with the organisation as ContentSource."""
+    meta = parent_column_meta(page)
+    meta.update(
+        {
+            "ArticleTitle": page.title,
+            "PubDate": format_pub_date(page.first_published_at or timezone.now()),
+            "ContentSource": page.organisation.name if page.organisation_id else "",
+            "Keywords": page.keywords,
+            "Description": page.summary,
+        }
+    )
+    return meta
+
+
+class DisclosurePage(BasePage):
+    """A proactively disclosed document (政府信息) in the 公开目录."""
+
+    is_column_item = True
+
+    organisation = models.ForeignKey(
+        "disclosure.Organisation",
+        verbose_name="发布机构",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="disclosures",
+    )
+    # Issued by the system at first publication (cms/disclosure/index_numbers.py); never typed.
+    index_number = models.CharField("索引号", max_length=100, blank=True, editable=False)
+    document_number = models.CharField(
+        "文号",
+        max_length=100,
+        blank=True,
+        help_text="例如：安政发〔2026〕12号；括号会自动规范为〔〕。",
+    )
+    written_date = models.DateField(
+        "成文日期", help_text="《条例》第二十六条的20个工作日从此日起算。"
+    )
+    category = models.CharField(
+        "信息类别",
+        max_length=10,
+        choices=CATEGORY_CHOICES,
+        blank=True,
+        help_text="法定主动公开内容类别；留空时按所在栏目确定。",
+    )
+    topic = models.ForeignKey(
+        "disclosure.Topic",
+        verbose_name="主题分类",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disclosures",
+    )
+    genre = models.CharField("体裁", max_length=10, choices=Genre.choices, default=Genre.NOTICE)
+    regulatory_kind = models.CharField(
+        "文件属性",
+        max_length=10,
+        choices=RegulatoryKind.choices,
+        default=RegulatoryKind.OTHER,
+        help_text="规章和行政规范性文件计入政府信息公开工作年度报告表二。",
+    )
+    validity = models.CharField(
+        "有效性", max_length=4, choices=Validity.choices, default=Validity.VALID
+    )
+    effective_date = models.DateField("施行日期", null=True, blank=True)
+    expiry_date = models.DateField("失效日期", null=True, blank=True)
+    repeal_date = models.DateField("废止日期", null=True, blank=True)
+    disclosure_method = models.CharField(
+        "公开方式",
+        max_length=10,
+        choices=DisclosureMethod.choices,
+        default=DisclosureMethod.PROACTIVE,
+    )
+    summary = models.TextField("内容概述", blank=True)
+    keywords = models.CharField("关键词", max_length=200, blank=True)
+    body = RichTextField("正文")
+    source_url = models.URLField("原始地址", max_length=500, blank=True, editable=False)
+
+    base_form_class = DisclosurePageForm
+    # A copy is a new record and draws its own 索引号 (aliases keep the original's: same record).
+    exclude_fields_in_copy = ["index_number", "source_url"]
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("document_number"),
+                FieldPanel("written_date"),
+                FieldPanel("category"),
+                FieldPanel("topic"),
+                FieldPanel("genre"),
+                FieldPanel("regulatory_kind"),
+                FieldPanel("disclosure_method"),
+            ],
+            heading="信息索引",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("validity"),
+                FieldPanel("effective_date"),
+                FieldPanel("expiry_date"),
+                FieldPanel("repeal_date"),
+            ],
+            heading="有效性",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("keywords"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label="附件", heading="附件"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("document_number"),
+        index.SearchField("index_number"),
+        index.FilterField("validity"),
+    ]
+
+    parent_page_types = ["pages.ColumnPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "公开信息"
+        verbose_name_plural = "公开信息"
+
+    # -- validation and saving -------------------------------------------------------------
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        self.document_number = normalise_document_number(self.document_number)
+        if not self.category:
+            self.category = self.category_from_parent()
+        if not self.category:
+            errors["category"] = "请选择信息类别（法定主动公开内容类别）。"
+        limit = summary_max_chars()
+        if len(self.summary or "") > limit:
+            errors["summary"] = f"内容概述不能超过{limit}字，当前{len(self.summary)}字。"
+        if self.validity == Validity.REPEALED and not self.repeal_date:
+            errors["repeal_date"] = "有效性为“废止”时必须填写废止日期。"
+        if self.validity == Validity.EXPIRED and not self.expiry_date:
+            errors["expiry_date"] = "有效性为“失效”时必须填写失效日期。"
+        if self.written_date:
+            for field in ("effective_date", "expiry_date", "repeal_date"):
+                value = getattr(self, field)
+                if value and value < self.written_date and field not in errors:
+                    label = self._meta.get_field(field).verbose_name
+                    errors[field] = f"{label}不能早于成文日期。"
+        if errors:
+            raise ValidationError(errors)
+
+    def category_from_parent(self) -> str:
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None and parent.slug in CATEGORY_TITLES:
+            return parent.slug
+        return ""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from cms.disclosure.index_numbers import issue_index_number, register_existing_number
+        from cms.disclosure.models import IssuedIndexNumber
+
+        self.document_number = normalise_document_number(self.document_number)
+        with transaction.atomic():
+            issued = None
+            if self.pk and not self.alias_of_id:
+                issued = (
+                    IssuedIndexNumber.objects.filter(page_id=self.pk)
+                    .values_list("number", flat=True)
+                    .first()
+                )
+                if issued:
+                    # Never changed: whatever a revision or a copy carries, the issued number wins.
+                    self.index_number = issued
+            super().save(*args, **kwargs)
+            if issued or self.alias_of_id or not self.live or not self.organisation_id:
+                return
+            if self.index_number:
+                register_existing_number(self, self.index_number)
+            else:
+                self.index_number = issue_index_number(self)
+                DisclosurePage.objects.filter(pk=self.pk).update(index_number=self.index_number)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def record(self) -> DisclosurePage:
+        """The one record behind this page: for an alias on another site, the original."""
+        if self.alias_of_id:
+            original = DisclosurePage.objects.filter(pk=self.alias_of_id).first()
+            if original is not None:
+                return original
+        return self
+
+    @property
+    def category_title(self) -> str:
+        return CATEGORY_TITLES.get(self.category, "")
+
+    def search_metadata(self) -> dict[str, str]:
+        """Catalogue fields for the search index (search's `build_document` calls this)."""
+        record = self.record
+        return {
+            "index_number": record.index_number,
+            "document_number": record.document_number,
+            "organisation": record.organisation.name if record.organisation_id else "",
+            "topic": record.topic.path_label if record.topic_id else "",
+            "genre": record.genre,
+            "validity": record.validity,
+        }
+
+    def page_meta(self) -> dict[str, str]:
+        return organisation_item_meta(self)
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        if self.disclosure_method == DisclosureMethod.NOT_DISCLOSED:
+            raise Http404("不予公开的信息不在网站展示。")
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        record = self.record
+        context["record"] = record
+        from cms.disclosure.models.companion_pages import InterpretationPage
+
+        context["interpretations"] = list(
+            InterpretationPage.objects.live()
+            .public()
+            .filter(interpreted_policies__policy=record)
+            .distinct()
+            .order_by("-first_published_at")
+            .only("title", "url_path", "first_published_at", "path", "depth")
+        )
+        return context
+
+
+class DisclosureAttachment(PageAttachment):
+    """A file of a disclosure; the type is checked by content and size on every save."""
+
+    page = ParentalKey(DisclosurePage, related_name="attachments", on_delete=models.CASCADE)
+
+    class Meta(PageAttachment.Meta):
+        pass
+
+    def clean(self) -> None:
+        from cms.disclosure.attachments import check_document
+
+        if self.document_id:
+            try:
+                check_document(self.document)
+            except ValidationError as error:
+                raise ValidationError({"document": error.messages}) from error

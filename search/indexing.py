@@ -1,0 +1,89 @@
+"""Keeping the index in step with the pages: (re)index or remove pages by id, whole subtrees
+(moves, slug changes, column edits), and the full rebuild. Runs in the task worker, never in an
+editor's request."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from django.db import transaction
+from wagtail.models import Page
+
+from search import vocabulary
+from search.documents import SearchDocument, build_document
+from search.engines import get_engine
+
+CHUNK = 200
+
+
+def index_pages(page_ids: list[int]) -> dict[str, int]:
+    """Index the pages that are indexable, remove the others (unpublished, withdrawn, gone)."""
+    documents: list[SearchDocument] = []
+    found: set[int] = set()
+    for page in Page.objects.filter(pk__in=page_ids).specific(defer=False):
+        found.add(page.pk)
+        document = build_document(page)
+        if document is not None:
+            documents.append(document)
+    indexed = {d.id for d in documents}
+    removed = [pk for pk in page_ids if pk not in indexed]
+    engine = get_engine()
+    with transaction.atomic():
+        if documents:
+            engine.index(documents)
+            vocabulary.learn(documents)
+        if removed:
+            engine.delete(removed)
+    return {"indexed": len(documents), "removed": len(removed)}
+
+
+def remove_pages(page_ids: list[int]) -> None:
+    get_engine().delete(list(page_ids))
+
+
+def subtree_ids(page_id: int) -> list[int]:
+    page = Page.objects.filter(pk=page_id).only("path", "depth").first()
+    if page is None:
+        return [page_id]
+    return list(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
+def index_subtree(page_id: int) -> dict[str, int]:
+    """Re-index a page and its descendants (their URL, column or visibility may have changed)."""
+    ids = subtree_ids(page_id)
+    totals: Counter[str] = Counter()
+    for start in range(0, len(ids), CHUNK):
+        totals.update(index_pages(ids[start : start + CHUNK]))
+    return dict(totals)
+
+
+def iter_documents(pages: Iterator[Page] | None = None) -> Iterator[SearchDocument]:
+    from cms.pages.queries import column_items
+
+    # Oldest first: the embedded engine's ranking window takes the last indexed as the newest.
+    queryset = column_items().order_by("first_published_at", "pk").specific(defer=False)
+    for page in pages if pages is not None else queryset.iterator(chunk_size=CHUNK):
+        document = build_document(page)
+        if document is not None:
+            yield document
+
+
+def indexable_count() -> int:
+    from cms.pages.queries import column_items
+
+    return column_items().count()
+
+
+def rebuild(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index (search stays up) and recount the vocabulary."""
+    counts: Counter[str] = Counter()
+
+    def documents() -> Iterator[SearchDocument]:
+        for document in iter_documents():
+            counts.update(vocabulary.document_terms(document))
+            yield document
+
+    total = get_engine().rebuild(documents(), progress=progress)
+    vocabulary.recount(dict(counts))
+    return total

@@ -1,0 +1,259 @@
+"""The embedded engine's own guarantees, on documents indexed directly (no pages): filters as
+tags, phrases on character grams, and the ranking window that bounds BM25 on large indexes.
+A window of a few documents here makes the small corpus take the large-index paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+
+from search.documents import SearchDocument
+from search.engines import fts5, get_engine, reset_engine
+from search.query import SearchRequest
+from search.text import index_tokens, parse_query, segment
+
+EMBEDDED = "search.engines.embedded.EmbeddedEngine"
+START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+ORGANISATIONS = ["安宁县人力资源和社会保障局", "长河市 教育局（本级）"]
+
+sqlite_only = pytest.mark.skipif(
+    "connection.vendor != 'sqlite'", reason="FTS5 路径专属（PostgreSQL 不使用排序窗口）"
+)
+
+
+def document(number: int, title: str, body: str = "", **fields) -> SearchDocument:
+    values = {
+        "id": 1000 + number,
+        "site_id": 1 + number % 3,
+        "site_name": f"网站{1 + number % 3}",
+        "site_code": f"61090000{1 + number % 3:02d}",
+        "column_title": "工作动态",
+        "column_type": "工作动态" if number % 2 else "政策文件",
+        "content_type": "文章",
+        "organisation": ORGANISATIONS[number % 2],
+        "title": title,
+        "summary": "",
+        "body": body,
+        "attachment_text": "",
+        "url": f"http://example.localhost/{number}/",
+        "published_at": START + dt.timedelta(days=number),
+        "updated_at": START + dt.timedelta(days=number),
+        "validity": "有效",
+    }
+    values.update(fields)
+    return SearchDocument(**values)
+
+
+@pytest.fixture
+def engine(db, settings):
+    settings.JIYUE_SEARCH_ENGINE = EMBEDDED
+    reset_engine()
+    engine = get_engine()
+    engine.clear()
+    # Twelve documents mention 公开: four in the title, eight in the body only. Indexed in
+    # publication order, so the newest documents also have the highest ids.
+    documents = [
+        document(
+            n, "关于政府信息公开工作的通知" if n % 3 == 0 else f"第{n}期工作简报", "本期要点。"
+        )
+        for n in range(12)
+    ]
+    for doc in documents:
+        if "公开" not in doc.title:
+            doc.body = "信息公开栏同步更新，接受社会监督。"
+    documents.append(document(20, "关于印发社会保险补贴办法的通知", "请认真贯彻执行。"))
+    documents.append(document(21, "白鹭湖湿地巡查", "检查候鸟栖息地。各供热企业要确保室内温度。"))
+    engine.index(documents)
+    yield engine
+    engine.clear()
+    reset_engine()
+
+
+def search(engine, text: str = "", **options) -> list:
+    request = SearchRequest(query=parse_query(text), **options)
+    return engine.search(request)
+
+
+def all_pages(engine, text: str, **options) -> list[int]:
+    ids: list[int] = []
+    for page in itertools.count(1):
+        hits = search(engine, text, page=page, per_page=3, **options).hits
+        if not hits:
+            return ids
+        ids.extend(hit.id for hit in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["关于做好政府信息公开工作的通知", "GB/T 9704-2012 规定 3.5%", "ＡＢＣ１２３ covid19 病毒"],
+)
+def test_index_tokens_hold_the_search_mode_tokens(text):
+    assert not set(segment(text)) - set(index_tokens(text))
+
+
+def test_index_tokens_hold_longer_words_across_the_cut_but_not_two_character_ones():
+    # Cut 人力资源 | 和 | 社会 | 保障局: 社会保障 is still found; 开工 in 公开 | 工作 is not.
+    assert "社会保障" in index_tokens("人力资源和社会保障局")
+    assert "开工" not in index_tokens("政府信息公开工作")
+
+
+@sqlite_only  # PostgreSQL still needs a phrase's words to be tokens, then checks it verbatim
+@pytest.mark.parametrize(
+    "phrase", ["保险补贴", "会保险补", "信息公开栏", "白鹭湖", "湿地", "补贴办法的通知"]
+)
+def test_phrase_is_found_verbatim_even_inside_words(engine, phrase):
+    assert search(engine, f'"{phrase}"').total >= 1
+
+
+def test_phrase_needs_adjacent_characters(engine):
+    # 企业 and 温度 are in the same sentence, not next to each other.
+    assert search(engine, '"企业温度"').total == 0
+    assert search(engine, '"补贴通知"').total == 0
+
+
+def test_free_text_filter_values_match_exactly(engine):
+    assert search(engine, "公开", filters={"organisation": [ORGANISATIONS[1]]}).total == 6
+    assert search(engine, "公开", filters={"organisation": ["长河市"]}).total == 0
+    both = search(engine, "公开", filters={"organisation": ORGANISATIONS}).total
+    assert both == 12
+
+
+def test_site_year_and_column_filters_combine(engine):
+    results = search(engine, "公开", site_ids=[1], filters={"column_type": ["政策文件"]})
+    assert results.total == 2
+    assert all(hit.site_id == 1 and hit.column_type == "政策文件" for hit in results.hits)
+    assert search(engine, "公开", site_ids=[]).total == 0
+    assert search(engine, "公开", year=2024).total == 0
+    assert search(engine, "公开", year=2025).total == 12
+
+
+def test_date_range_filters_matches(engine):
+    day = (START + dt.timedelta(days=5)).date()
+    results = search(engine, "公开", date_from=day, date_to=day + dt.timedelta(days=2))
+    assert sorted(hit.id for hit in results.hits) == [1005, 1006, 1007]
+
+
+@pytest.mark.parametrize("window", [2, 5, 2000])
+def test_ranking_window_keeps_totals_and_every_match_once(engine, settings, window):
+    settings.JIYUE_SEARCH_RANK_WINDOW = window
+    assert search(engine, "公开").total == 12
+    ids = all_pages(engine, "公开")
+    assert len(ids) == len(set(ids)) == 12
+    if window >= 4:  # every title match is inside the window: they all come first
+        assert set(ids[:4]) == {1000, 1003, 1006, 1009}
+
+
+@sqlite_only
+def test_past_the_window_title_matches_then_newest_matches_then_the_rest(engine, settings):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 5
+    ids = all_pages(engine, "公开")
+    # All four title matches (the newest five would fit), then the newest five matches
+    # (1007–1011) by score, then the rest newest first.
+    assert set(ids[:4]) == {1000, 1003, 1006, 1009}
+    assert set(ids[4:8]) == {1007, 1008, 1010, 1011}
+    assert ids[8:] == [1005, 1004, 1002, 1001]
+
+
+@pytest.mark.parametrize("window", [2, 2000])
+def test_newest_sort_is_by_publication_date(engine, settings, window):
+    settings.JIYUE_SEARCH_RANK_WINDOW = window
+    ids = all_pages(engine, "公开", sort="newest")
+    assert ids == sorted(ids, reverse=True)
+    assert len(ids) == 12
+
+
+def test_facets_exact_up_to_the_limit_whatever_the_window(engine, settings):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2
+    results = search(engine, "公开")
+    assert results.facets_sampled is None
+    for name, values in results.facets.items():
+        assert sum(value.count for value in values) == 12, name
+
+
+@sqlite_only
+def test_facets_past_the_limit_are_a_sample_of_the_newest(engine, settings, monkeypatch):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2
+    monkeypatch.setattr(fts5, "FACET_EXACT_LIMIT", 3)
+    results = search(engine, "公开")
+    assert results.total == 12
+    assert results.facets_sampled == 3
+    assert sum(value.count for value in results.facets["column_type"]) == 3
+    ids = all_pages(engine, "公开")
+    # The newest two title matches, the newest two matches, then the rest newest first (older
+    # title matches included).
+    assert set(ids[:2]) == {1006, 1009}
+    assert set(ids[2:4]) == {1010, 1011}
+    assert ids[4:] == [1008, 1007, 1005, 1004, 1003, 1002, 1001, 1000]
+
+
+@pytest.mark.parametrize("factor", [0, 10])
+def test_latest_items_with_filters_read_through_tags_or_the_date_index(engine, monkeypatch, factor):
+    monkeypatch.setattr(fts5, "TAG_READ_FACTOR", factor)
+    results = search(engine, "", filters={"column_type": ["工作动态"]}, per_page=3)
+    assert results.total == 7
+    assert [hit.id for hit in results.hits] == [1021, 1011, 1009]
+    assert sum(value.count for value in results.facets["site"]) == 7
+    everything = search(engine, "", per_page=3)
+    assert everything.total == 14
+    assert [hit.id for hit in everything.hits] == [1021, 1020, 1011]
+
+
+def test_exclusion_only_query_lists_the_rest(engine):
+    results = search(engine, "-公开")
+    assert sorted(hit.id for hit in results.hits) == [1020, 1021]
+
+
+def test_reindex_replaces_the_fulltext_row(engine):
+    engine.index([document(21, "白鹭湖湿地巡查", "新的正文：候鸟迁徙。")])
+    assert search(engine, "栖息地").total == 0
+    assert search(engine, '"候鸟迁徙"').total == 1
+    engine.delete([1021])
+    assert search(engine, "候鸟").total == 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts")
+            assert cursor.fetchone()[0] == engine.count()
+
+
+def test_autocomplete_respects_sites_and_the_window(engine, settings):
+    urls = {f"http://example.localhost/{n}/" for n in (0, 3, 6, 9)}
+    assert {item["url"] for item in engine.autocomplete("关于政府", None)} == urls
+    assert {item["url"] for item in engine.autocomplete("关于政府", [1])} == urls
+    assert engine.autocomplete("关于政府", [2]) == []
+    assert engine.autocomplete("关于政府", []) == []
+
+
+@sqlite_only
+def test_autocomplete_suggests_from_the_newest_window(engine, settings):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2
+    suggested = {item["url"] for item in engine.autocomplete("关于政府", None)}
+    assert suggested == {"http://example.localhost/6/", "http://example.localhost/9/"}
+
+
+def test_phrases_combine_with_words_filters_and_exclusions(engine):
+    assert [hit.id for hit in search(engine, '通知 "社会保险补贴"').hits] == [1020]
+    assert search(engine, '公开 "社会保险补贴"').total == 0
+    on_site = search(engine, '"信息公开栏"', site_ids=[2])
+    assert sorted(hit.id for hit in on_site.hits) == [1001, 1004, 1007, 1010]
+    assert search(engine, '"信息公开栏" -简报').total == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("公开", {1006, 1009}),  # the newest title matches
+        # Phrases only: no title stage, the newest matches (PostgreSQL has no window).
+        pytest.param('"信息公开"', {1010, 1011}, marks=sqlite_only),
+    ],
+)
+def test_window_with_phrases_and_dates(engine, settings, query, first):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2
+    ids = all_pages(engine, query)
+    assert len(ids) == len(set(ids)) == 12
+    assert set(ids[:2]) == first
+    day = (START + dt.timedelta(days=5)).date()
+    dated = all_pages(engine, query, date_from=day, date_to=day + dt.timedelta(days=2))
+    assert sorted(dated) == [1005, 1006, 1007] and dated[0] == 1006

@@ -1,0 +1,171 @@
+"""The public search page, the JSON API, the header search box, bad input and query budget."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.engines import get_engine
+from search.models import BestBet, QueryLog
+from tests.conftest import host_client
+
+EMBEDDED = "search.engines.embedded.EmbeddedEngine"
+
+
+@pytest.fixture
+def embedded(settings):
+    from search.engines import reset_engine
+
+    settings.JIYUE_SEARCH_ENGINE = EMBEDDED
+    reset_engine()
+    yield get_engine()
+    reset_engine()
+
+
+@pytest.fixture
+def corpus(cluster, embedded):
+    from search import indexing
+    from tests.search.conftest import make_corpus
+
+    data = make_corpus(cluster)
+    indexing.rebuild()
+    return data
+
+
+def test_search_page_shows_highlighted_results_and_facets(corpus):
+    response = host_client("qingyuan.localhost").get("/search/", {"q": "湿地"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>湿地</mark>" in html
+    assert 'name="scope"' in html
+    assert "栏目类型" in html
+    assert QueryLog.objects.filter(query="湿地", results=1).exists()
+
+
+def test_header_has_search_box_on_every_page(corpus):
+    html = host_client("anning.localhost").get("/").content.decode()
+    assert 'action="/search/"' in html
+    assert "本站" in html and "全站" in html
+
+
+def test_best_bet_shown_for_its_site_within_dates(corpus):
+    page = corpus.pages["heating"]
+    BestBet.objects.create(query="取暖", page=page, site=corpus.cluster.city.site)
+    assert (
+        "推荐结果" in host_client("www.localhost").get("/search/", {"q": "取暖"}).content.decode()
+    )
+    html = host_client("anning.localhost").get("/search/", {"q": "取暖"}).content.decode()
+    assert "推荐结果" not in html
+
+
+def test_exact_document_number_goes_to_document(corpus, embedded):
+    from search.documents import build_document
+
+    page = corpus.pages["insurance"]
+    document = build_document(page)
+    document.document_number = "安政发〔2026〕12号"
+    embedded.index([document])
+    response = host_client("anning.localhost").get("/search/", {"q": "安政发[2026]12号"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(page.url_path.split("/", 2)[2])
+    data = host_client("anning.localhost").get("/api/search/", {"q": "安政发（2026）12号"}).json()
+    assert data["exact"][0]["id"] == page.pk
+
+
+def test_api_errors_are_chinese_json(corpus):
+    client = host_client("www.localhost")
+    response = client.get("/api/search/", {"q": "公开", "page": "abc"})
+    assert response.status_code == 400
+    assert "页码" in response.json()["message"]
+    response = client.post("/api/search/", {"q": "公开"})
+    assert response.status_code == 405
+    assert response.json()["message"]
+
+
+def test_long_query_is_cut_with_notice(corpus):
+    data = host_client("www.localhost").get("/api/search/", {"q": "公开" * 80}).json()
+    assert len(data["query"]) == 100
+    assert any("截取" in notice for notice in data["notices"])
+
+
+def test_engine_failure_is_503_not_500(corpus, settings):
+    from search.engines import reset_engine
+
+    settings.JIYUE_SEARCH_ENGINE = "search.engines.elasticsearch.ElasticsearchEngine"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    reset_engine()
+    response = host_client("www.localhost").get("/api/search/", {"q": "公开"})
+    assert response.status_code == 503
+    assert response.json()["message"] == "搜索服务暂时不可用，请稍后再试。"
+    assert host_client("www.localhost").get("/search/", {"q": "公开"}).status_code == 503
+
+
+def test_search_page_query_budget(corpus, django_assert_max_num_queries):
+    client = host_client("anning.localhost")
+    client.get("/search/", {"q": "通知"})
+    with django_assert_max_num_queries(25):
+        response = client.get("/search/", {"q": "通知", "scope": "all", "column_type": "政策文件"})
+    assert response.status_code == 200
+
+
+SYNTAX = st.sampled_from(['"', "*", ":", "NEAR", "AND", "OR", "NOT", "(", ")", "-", "'", "\\",
+                          "^", "{", "}", "%", "_", "\x00", "“", "；", " ", "公开", "a"])  # fmt: skip
+QUERIES = st.one_of(
+    st.text(max_size=300),
+    st.lists(SYNTAX, max_size=40).map("".join),
+    st.text(alphabet="的一是公开信息政府通知", min_size=90, max_size=400),
+)
+PARAMS = st.fixed_dictionaries(
+    {"q": QUERIES},
+    optional={
+        "page": st.sampled_from(["0", "-1", "2", "99999", "x", "1e9", ""]),
+        "sort": st.text(max_size=10),
+        "scope": st.sampled_from(["site", "all", "x"]),
+        "year": st.text(max_size=6),
+        "from": st.text(max_size=12),
+        "column_type": st.text(max_size=120),
+        "site": st.text(max_size=20),
+        "organisation": st.text(max_size=20),
+        "topic": st.text(max_size=20),
+        "genre": st.text(max_size=20),
+        "to": st.text(max_size=12),
+    },
+)
+
+NUL_PARAMETERS = ("q", "site", "organisation", "topic", "genre", "column_type", "year", "from")
+
+
+@pytest.mark.parametrize("name", NUL_PARAMETERS)
+def test_nul_bytes_in_any_parameter_are_harmless(corpus, name):
+    # PostgreSQL text cannot hold NUL: a value carrying one must never reach a query or the log.
+    client = host_client("anning.localhost")
+    for url in ("/search/", "/api/search/", "/api/search/suggest/"):
+        response = client.get(url, {"q": "公开", name: "安\x00宁"})
+        assert response.status_code == 200, (url, name)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(params=PARAMS)
+def test_fuzz_never_500(corpus, params):
+    client = host_client("anning.localhost")
+    for url in ("/search/", "/api/search/", "/api/search/suggest/"):
+        response = client.get(url, params)
+        assert response.status_code < 500, (url, params)
+        if url.startswith("/api/") and response.status_code != 200:
+            assert json.loads(response.content)["message"]
+
+
+def test_admin_search_tools_render(corpus, make_user):
+    from django.urls import reverse
+
+    QueryLog.objects.create(query="湿底", results=0)
+    QueryLog.objects.create(query="公开", results=12)
+    client = host_client("www.localhost", make_user("admin", superuser=True))
+    report = client.get(reverse("querylog:index"))
+    assert report.status_code == 200
+    assert "无结果搜索词" in report.content.decode() and "湿底" in report.content.decode()
+    assert client.get(reverse("synonym:add")).status_code == 200
+    assert client.get(reverse("bestbet:index")).status_code == 200

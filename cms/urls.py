@@ -6,12 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.disclosure import views as disclosure_views
 from themes import views as theme_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("mode/elderly/", theme_views.toggle_elderly_mode, name="toggle_elderly_mode"),
+    path("yisqgk/", include("cms.requests.urls")),
+    path("gkml/", disclosure_views.catalogue, name="disclosure_catalogue"),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

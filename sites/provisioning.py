@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
+from cms.disclosure.provisioning import provision_disclosure_platform
 from cms.pages.models import ColumnPage, HomePage, PortalHomePage
 from sites.column_tree import STANDARD_COLUMNS, ColumnSpec
 from sites.models import SiteLevel, SiteProfile
@@ -161,6 +162,7 @@ def create_site(spec: SiteSpec) -> SiteProfile:
         except ValidationError as error:
             raise ProvisioningError(_first_error(error)) from error
         profile.save()
+        provision_disclosure_platform(profile)
     return profile
 
 

@@ -1,13 +1,18 @@
-"""Shared fixtures: a small cluster provisioned exactly as `create_site` does in production."""
+"""Shared fixtures: a small cluster provisioned exactly as `create_site` does in production, the
+organisations of the disclosure platform on it and a builder of disclosed documents."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
+from cms.disclosure.demo import make_credit_code
+from cms.disclosure.models import DisclosurePage, Organisation, Topic
 from cms.pages.models import ColumnPage
 from sites.models import SiteProfile
 from sites.provisioning import SiteSpec, create_site
@@ -84,6 +89,69 @@ def build_cluster() -> Cluster:
 @pytest.fixture
 def cluster(db) -> Cluster:
     return build_cluster()
+
+
+@pytest.fixture
+def orgs(cluster):
+    """One organisation per cluster site, plus a second one on county A. (The annual-report tests
+    override this with their own set in tests/cms/reports/conftest.py.)"""
+
+    def make(profile, name, short, area, serial, **extra):
+        return Organisation.objects.create(
+            name=name,
+            short_name=short,
+            credit_code=make_credit_code(area, serial),
+            site=profile,
+            **extra,
+        )
+
+    return {
+        "city": make(cluster.city, "长河市人民政府办公室", "长政办", "610900", 1),
+        "county_a": make(
+            cluster.county_a,
+            "安宁县人民政府",
+            "安政",
+            "610921",
+            1,
+            office_name="安宁县人民政府办公室政务公开科",
+            office_address="安宁县人民路1号",
+            office_hours="工作日 9:00-12:00，13:30-17:30",
+            office_phone="0917-5210001",
+            office_fax="0917-5210002",
+            office_email="zwgk@anning.gov.cn",
+        ),
+        "county_a_edu": make(cluster.county_a, "安宁县教育局", "安教", "610921", 2),
+        "county_b": make(cluster.county_b, "清源县人民政府", "清政", "610922", 1),
+        "department": make(cluster.department, "长河市教育局", "长教", "610900", 12),
+    }
+
+
+@pytest.fixture
+def make_disclosure(cluster):
+    """`make(parent_column, organisation, **fields)`: a DisclosurePage, live (with its 索引号) by
+    default."""
+    counter = iter(range(1, 10_000))
+
+    def make(parent, organisation, *, live=True, **fields) -> DisclosurePage:
+        n = next(counter)
+        values = {
+            "title": f"关于做好2026年第{n}批惠民政策落实工作的通知",
+            "slug": f"d{n:05d}",
+            "written_date": dt.date(2026, 3, 2),
+            "body": "<p>各乡镇人民政府，县政府各部门：现将有关事项通知如下。</p>",
+            "genre": "通知",
+            "topic": Topic.objects.get(name="综合政务", parent=None),
+            "live": live,
+        }
+        if live:
+            values["first_published_at"] = fields.pop("first_published_at", timezone.now())
+        values.update(fields)
+        page = DisclosurePage(organisation=organisation, **values)
+        parent.add_child(instance=page)
+        page.refresh_from_db()
+        return page
+
+    return make
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.models import BasePage
+from cms.core.pagination import page_of
 from cms.pages.column_types import ColumnType
 from cms.pages.queries import column_items, in_columns_of_type
 
@@ -145,7 +145,14 @@ class ColumnPage(BasePage):
     ]
 
     parent_page_types = ["pages.PortalHomePage", "pages.HomePage", "pages.ColumnPage"]
-    subpage_types = ["pages.ColumnPage", "pages.ArticlePage"]
+    subpage_types = [
+        "pages.ColumnPage",
+        "pages.ArticlePage",
+        "disclosure.DisclosurePage",
+        "disclosure.InterpretationPage",
+        "disclosure.GuidePage",
+        "reports.AnnualReportPage",
+    ]
 
     class Meta:
         verbose_name = "栏目"
@@ -168,13 +175,7 @@ class ColumnPage(BasePage):
         context["subcolumns"] = list(
             ColumnPage.objects.child_of(self).live().order_by("path").only("title", "url_path")
         )
-        paginator = Paginator(column_items(self), settings.JIYUE_COLUMN_PAGE_SIZE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = page_of(column_items(self), request.GET.get("page"))
         context["page_obj"] = page_obj
         context["items"] = page_obj.object_list
         return context
@@ -239,8 +240,10 @@ class ArticlePage(BasePage):
         return meta
 
 
-class ArticleAttachment(Orderable):
-    page = ParentalKey(ArticlePage, related_name="attachments", on_delete=models.CASCADE)
+class PageAttachment(Orderable):
+    """A file attached to a page; subclasses add the ParentalKey (related_name "attachments")
+    so that `includes/attachments.html` renders every page kind's files the same way."""
+
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name="文件", on_delete=models.PROTECT, related_name="+"
     )
@@ -249,12 +252,20 @@ class ArticleAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = "附件"
         verbose_name_plural = "附件"
 
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class ArticleAttachment(PageAttachment):
+    page = ParentalKey(ArticlePage, related_name="attachments", on_delete=models.CASCADE)
+
+    class Meta(PageAttachment.Meta):
+        pass
 
 
 class Withdrawal(models.Model):

@@ -35,8 +35,13 @@ INSTALLED_APPS = [
     # Jiyue
     "cms.core",
     "cms.pages",
+    "cms.workdays",
+    "cms.requests",
+    "cms.disclosure",
+    "cms.reports",
     "sites",
     "themes",
+    "search",
     "fixtures",
     # Wagtail
     "wagtail.contrib.settings",
@@ -195,6 +200,38 @@ SECURE_REFERRER_POLICY = "same-origin"
 JIYUE_COLUMN_PAGE_SIZE = int(os.environ.get("JIYUE_COLUMN_PAGE_SIZE", "20"))
 # Port the demo cluster's Site rows carry, so links between sites work under `make run`.
 JIYUE_DEMO_PORT = int(os.environ.get("JIYUE_DEMO_PORT", "8000"))
+# Disclosure (政府信息公开): 索引号 template (STANDARDS.md §4; fields: credit_code, short_name,
+# site_code, category, yyyy, serial), 内容概述 length and attachment size limit.
+JIYUE_INDEX_NUMBER_TEMPLATE = os.environ.get(
+    "JIYUE_INDEX_NUMBER_TEMPLATE", "{credit_code}/{yyyy}-{serial:05d}"
+)
+JIYUE_DISCLOSURE_SUMMARY_MAX_CHARS = int(
+    os.environ.get("JIYUE_DISCLOSURE_SUMMARY_MAX_CHARS", "100")
+)
+JIYUE_DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("JIYUE_DISCLOSURE_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024))
+)
+# 依申请公开: (hits, seconds) per client IP for the public form and the status lookup; the time
+# an applicant gets to correct a request (条例 第三十条 says only "合理期限"); the request header
+# carrying the client IP when behind a proxy (e.g. "HTTP_X_REAL_IP"; empty = REMOTE_ADDR).
+JIYUE_REQUEST_RATE_LIMITS = {
+    "submit": (int(os.environ.get("JIYUE_REQUEST_SUBMIT_LIMIT", "5")), 3600),
+    "status": (int(os.environ.get("JIYUE_REQUEST_STATUS_LIMIT", "20")), 3600),
+}
+JIYUE_REQUEST_CORRECTION_PERIOD_WORKDAYS = int(
+    os.environ.get("JIYUE_REQUEST_CORRECTION_PERIOD_WORKDAYS", "15")
+)
+JIYUE_CLIENT_IP_HEADER = os.environ.get("JIYUE_CLIENT_IP_HEADER", "")
+# Annual report (年度报告) publication deadlines as (month, day) of the following year:
+# 条例 第四十九条 departments 31 January, 第五十条 governments 31 March; local rules may be earlier.
+JIYUE_ANNUAL_REPORT_DEADLINES = {
+    "department": tuple(
+        int(x) for x in os.environ.get("JIYUE_ANNUAL_REPORT_DEPARTMENT_DEADLINE", "1-31").split("-")
+    ),
+    "government": tuple(
+        int(x) for x in os.environ.get("JIYUE_ANNUAL_REPORT_GOVERNMENT_DEADLINE", "3-31").split("-")
+    ),
+}
 # Elderly mode (适老化) preference cookie: one year.
 JIYUE_ELDERLY_COOKIE = "jiyue_elderly"
 JIYUE_ELDERLY_COOKIE_AGE = 365 * 24 * 3600
@@ -209,3 +246,14 @@ LOGGING = {
         "jiyue": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Search: engine by dotted path (search.engines.embedded.EmbeddedEngine needs no services;
+# search.engines.elasticsearch.ElasticsearchEngine needs ELASTICSEARCH_URL).
+JIYUE_SEARCH_ENGINE = os.environ.get(
+    "JIYUE_SEARCH_ENGINE", "search.engines.embedded.EmbeddedEngine"
+)
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+JIYUE_SEARCH_INDEX = os.environ.get("JIYUE_SEARCH_INDEX", "jiyue-pages")
+# Embedded engine on SQLite: how many matches BM25 ranks in full before it ranks the newest title
+# matches and newest matches only (docs/adr/0003). Larger is more exact and slower for common words.
+JIYUE_SEARCH_RANK_WINDOW = int(os.environ.get("JIYUE_SEARCH_RANK_WINDOW", "2000"))

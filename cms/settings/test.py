@@ -1,5 +1,7 @@
 """Test settings: fast hashing, tasks run immediately, media in a throwaway folder."""
 
+import atexit
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -11,6 +13,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="jiyue-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -20,3 +23,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True
+# Wagtail's own index only serves the admin's page search, which no test uses; on PostgreSQL
+# its per-save title-norm refresh costs time proportional to the whole index on every save.
+# The public search (search/) has its own index and is tested in full.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+}
+# Transactional tests (browser, concurrency) restore the migrations' rows after each flush;
+# re-creating the seeded working-day calendar (hundreds of rows) each time costs seconds on
+# PostgreSQL, and no transactional test depends on it (a missing year falls back to weekdays).
+TEST_NON_SERIALIZED_APPS = ["cms.workdays"]

@@ -116,7 +116,7 @@ def test_portal_lists_every_site_and_cluster_news(cluster):
     for profile in cluster.all:
         assert profile.canonical_name in html
         assert f'href="http://{profile.site.hostname}/"' in html
-    assert "[清源县人民政府门户网站]" in html
+    assert "[清源县]" in html and 'title="清源县人民政府门户网站"' in html
     assert 'href="http://qingyuan.localhost/gzdt/' in html
     news = html.split('id="cluster-news-title"')[1].split("</section>")[0]
     assert "清源县新闻一则" in news and "清源县政策文件" not in news

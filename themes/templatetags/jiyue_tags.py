@@ -71,3 +71,16 @@ def breadcrumb_trail(page: Page) -> list[Page]:
 @register.simple_tag(takes_context=True)
 def relative_url(context: template.Context, page: Page) -> str:
     return page.get_url(context.get("request")) or ""
+
+
+# Longest first: "安宁县人民政府门户网站" → "安宁县", "长河市教育局网站" → "长河市教育局".
+SITE_NAME_SUFFIXES = ("人民政府门户网站", "门户网站", "网站")
+
+
+@register.filter
+def short_site_name(name: str) -> str:
+    """Compact label for a site in aggregated lists (站群要闻); the full name stays available."""
+    for suffix in SITE_NAME_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name

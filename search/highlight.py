@@ -22,11 +22,18 @@ def mark(text: str, terms: list[str]) -> str:
     pattern = _pattern(terms)
     if pattern is None:
         return escape(text)
-    out, last = [], 0
+    # Adjacent matches become one mark: 信息公开 is searched as 信息 + 公开 but read as one word.
+    spans: list[list[int]] = []
     for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
+        if spans and spans[-1][1] == match.start():
+            spans[-1][1] = match.end()
+        else:
+            spans.append([match.start(), match.end()])
+    out, last = [], 0
+    for start, end in spans:
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
     out.append(escape(text[last:]))
     return "".join(out)
 

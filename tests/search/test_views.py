@@ -169,3 +169,27 @@ def test_admin_search_tools_render(corpus, make_user):
     assert "无结果搜索词" in report.content.decode() and "湿底" in report.content.decode()
     assert client.get(reverse("synonym:add")).status_code == 200
     assert client.get(reverse("bestbet:index")).status_code == 200
+
+
+def test_synonym_added_in_the_admin_applies_to_the_next_search(corpus, make_user):
+    from django.urls import reverse
+
+    def found(query: str) -> list[str]:
+        response = host_client("www.localhost").get("/api/search/", {"q": query, "scope": "all"})
+        return [hit["title"] for hit in json.loads(response.content)["results"]]
+
+    heating = corpus.pages["heating"].title
+    assert heating not in found("采暖")
+    admin = host_client("www.localhost", make_user("admin", superuser=True))
+    response = admin.post(reverse("synonym:add"), {"terms": "供暖，采暖", "enabled": "on"})
+    assert response.status_code == 302
+    assert heating in found("采暖")
+
+
+def test_synonym_with_one_term_is_refused_with_a_message(corpus, make_user):
+    from django.urls import reverse
+
+    admin = host_client("www.localhost", make_user("admin", superuser=True))
+    response = admin.post(reverse("synonym:add"), {"terms": "供暖", "enabled": "on"})
+    assert response.status_code == 200
+    assert "同义词组至少需要两个不同的词语" in response.content.decode()

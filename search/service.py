@@ -240,6 +240,8 @@ def outcome_json(outcome: SearchOutcome) -> dict[str, Any]:
         "per_page": outcome.request.per_page,
         "num_pages": outcome.num_pages,
         "total": results.total,
+        # Set when the facet counts cover only the newest this many matches (a very common word).
+        "facets_sampled": results.facets_sampled,
         "sort": outcome.request.sort,
         "notices": outcome.notices,
         "suggestion": outcome.suggestion,

@@ -1,8 +1,13 @@
-"""Registers the search tools in the Wagtail admin menu (站内搜索)."""
+"""Registers the search tools in the Wagtail admin menu (站内搜索) and their site scoping."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
-from search.admin_views import SearchToolsGroup
+from search.admin_views import SearchToolsGroup, best_bet_policy, query_log_policy
+from search.models import BestBet, QueryLog
+
+register_permission_policy(BestBet, best_bet_policy)
+register_permission_policy(QueryLog, query_log_policy)
 
 
 @hooks.register("register_admin_viewset")

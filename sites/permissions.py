@@ -38,6 +38,22 @@ MODERATOR_COLLECTION_PERMISSIONS = {
 }
 
 
+def sites_for_user(user, *, moderated_only: bool = False) -> QuerySet:
+    """The site profiles whose staff the user is: every site for superusers; for others the
+    sites whose editors or (with `moderated_only`, only) moderators group they belong to."""
+    from sites.models import SiteProfile
+
+    if not (user.is_authenticated and user.is_active):
+        return SiteProfile.objects.none()
+    if user.is_superuser:
+        return SiteProfile.objects.all()
+    groups = user.groups.all()
+    moderated = SiteProfile.objects.filter(moderators_group__in=groups)
+    if moderated_only:
+        return moderated.distinct()
+    return (moderated | SiteProfile.objects.filter(editors_group__in=groups)).distinct()
+
+
 def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
@@ -81,13 +97,7 @@ class SiteProfilePermissionPolicy(BasePermissionPolicy):
     """Superusers manage every profile; a site's moderators may view and change their own."""
 
     def _administered(self, user) -> QuerySet:
-        from sites.models import SiteProfile
-
-        if not (user.is_authenticated and user.is_active):
-            return SiteProfile.objects.none()
-        if user.is_superuser:
-            return SiteProfile.objects.all()
-        return SiteProfile.objects.filter(moderators_group__in=user.groups.all())
+        return sites_for_user(user, moderated_only=True)
 
     def user_has_permission(self, user, action: str) -> bool:
         if user.is_active and user.is_superuser:

@@ -5,29 +5,24 @@ change and delete them; superusers manage all."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from cms.core.admin_scoping import ScopedModelViewSet
 from cms.disclosure.models import Organisation, Topic
 from sites.models import SiteProfile
+from sites.permissions import sites_for_user
 
 READ_ACTIONS = frozenset({"view"})
 
 
 def _sites(user, actions) -> QuerySet[SiteProfile]:
-    if not (user.is_authenticated and user.is_active):
-        return SiteProfile.objects.none()
-    if user.is_superuser:
-        return SiteProfile.objects.all()
-    groups = user.groups.all()
-    moderated = Q(moderators_group__in=groups)
-    if set(actions) <= READ_ACTIONS:
-        return SiteProfile.objects.filter(moderated | Q(editors_group__in=groups)).distinct()
-    return SiteProfile.objects.filter(moderated).distinct()
+    """Editors read their sites' organisations; changing them is for moderators."""
+    return sites_for_user(user, moderated_only=not set(actions) <= READ_ACTIONS)
 
 
 class OrganisationPermissionPolicy(BasePermissionPolicy):
@@ -78,7 +73,7 @@ class OrganisationIndexView(generic.IndexView):
         ).select_related("site", "parent")
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(ScopedModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = "机构"

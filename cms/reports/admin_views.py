@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from cms.core.admin_scoping import ScopedObjectMixin
 from cms.disclosure.models import organisations_for_user
 from cms.reports.forms import AnnualReportForm
 from cms.reports.generation import ReportError, check, compute, publish, unpublish
@@ -93,13 +94,6 @@ class ReportIndexView(generic.IndexView):
             Column("deadline", label="发布期限", accessor=_deadline),
             Column("generated_at", label="统计时间", accessor="generated_at"),
         ]
-
-
-class ScopedObjectMixin:
-    """Generic views fetch by pk alone; reports of other sites must 404 like missing ones."""
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(reports_for_user(self.request.user), pk=self.kwargs["pk"])
 
 
 class RefreshAfterSaveMixin:

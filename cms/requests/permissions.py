@@ -3,21 +3,11 @@ sites whose editors or moderators group they belong to. Cases are never deleted 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from sites.models import SiteProfile
-
-
-def sites_for_user(user) -> QuerySet[SiteProfile]:
-    if not (user.is_authenticated and user.is_active):
-        return SiteProfile.objects.none()
-    if user.is_superuser:
-        return SiteProfile.objects.all()
-    groups = user.groups.all()
-    return SiteProfile.objects.filter(
-        Q(editors_group__in=groups) | Q(moderators_group__in=groups)
-    ).distinct()
+from sites.permissions import sites_for_user
 
 
 def cases_for_user(user) -> QuerySet:

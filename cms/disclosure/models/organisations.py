@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from cms.core.validators import normalise_code, validate_credit_code
 
@@ -62,14 +62,11 @@ class Organisation(models.Model):
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
     """Organisations of the sites whose editors or moderators `user` belongs to; all for superusers."""
-    if not (user.is_authenticated and user.is_active):
-        return Organisation.objects.none()
-    if user.is_superuser:
+    from sites.permissions import sites_for_user
+
+    if user.is_authenticated and user.is_active and user.is_superuser:
         return Organisation.objects.all()
-    groups = user.groups.all()
-    return Organisation.objects.filter(
-        Q(site__editors_group__in=groups) | Q(site__moderators_group__in=groups)
-    ).distinct()
+    return Organisation.objects.filter(site__in=sites_for_user(user).values("pk"))
 
 
 class Topic(models.Model):

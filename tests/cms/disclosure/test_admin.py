@@ -35,3 +35,25 @@ def test_superuser_sees_all(cluster, orgs, make_user):
     admin = make_user("root", superuser=True)
     html = host_client(CITY_HOST, admin).get("/admin/organisations/").content.decode()
     assert "清源县人民政府" in html and "长河市教育局" in html
+
+
+def test_moderator_cannot_open_or_change_another_sites_organisation(cluster, orgs, make_user):
+    # Model-level rights (a moderator of some site) must not open another site's record.
+    moderator = make_user("qingyuan_moderator", groups=[cluster.county_b.moderators_group])
+    client = host_client(CITY_HOST, moderator)
+    other = orgs["county_a"]
+    for url in (
+        f"/admin/organisations/edit/{other.pk}/",
+        f"/admin/organisations/delete/{other.pk}/",
+        f"/admin/organisations/inspect/{other.pk}/",
+    ):
+        assert client.get(url).status_code in {302, 403, 404}, url
+    response = client.post(
+        f"/admin/organisations/edit/{other.pk}/",
+        {"name": "改名", "short_name": other.short_name, "credit_code": other.credit_code},
+    )
+    assert response.status_code in {302, 403, 404}
+    other.refresh_from_db()
+    assert other.name == "安宁县人民政府"
+    own = orgs["county_b"]
+    assert client.get(f"/admin/organisations/edit/{own.pk}/").status_code == 200

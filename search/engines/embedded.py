@@ -1,7 +1,7 @@
 """The default engine, needing no services: documents in `search_indexentry`, full text in
 SQLite FTS5 tables (BM25; see search.engines.fts5 for how they are queried) or a PostgreSQL
-tsvector column with a GIN index (ts_rank), both fed search.text.index_tokens. Title outweighs
-summary, body and attachment/metadata text."""
+tsvector column with a GIN index (ts_rank; see search.engines.postgres), both fed
+search.text.index_tokens. Title outweighs summary, body and attachment/metadata text."""
 
 from __future__ import annotations
 
@@ -13,17 +13,12 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from search.documents import SearchDocument
-from search.engines import fts5
+from search.engines import fts5, postgres
 from search.engines.base import Progress, SearchEngine, SearchUnavailable
 from search.engines.entries import (
-    FACET_EXACT_LIMIT,
-    FACET_SELECT,
-    LATEST_ORDER,
     TABLE,
     TEXT_TABLE,
-    ResultPage,
     count_facets,
-    filter_conditions,
     in_clause,
 )
 from search.engines.fulltext import Fts5Dialect, TsqueryDialect, document_tags, title_terms
@@ -216,8 +211,11 @@ class EmbeddedEngine(SearchEngine):
         stale = sorted(self.document_ids() - seen)
         for start in range(0, len(stale), BATCH_SIZE):
             self.delete(stale[start : start + BATCH_SIZE])
-        if self.vendor != "postgresql":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                # Fresh statistics: the planner's choices in search.engines.postgres rest on them.
+                cursor.execute(f"ANALYZE {TABLE}")
+            else:
                 for table in (FTS_TABLE, PHRASE_TABLE):
                     cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         return len(seen)
@@ -257,7 +255,7 @@ class EmbeddedEngine(SearchEngine):
         try:
             with connection.cursor() as cursor:
                 if self.vendor == "postgresql":
-                    page = self._search_postgres(cursor, request)
+                    page = postgres.PostgresSearch(cursor, request).run()
                 else:
                     page = fts5.Fts5Search(cursor, request).run()
             found = self._rows(page.ids, page.scores)
@@ -269,36 +267,6 @@ class EmbeddedEngine(SearchEngine):
             total=page.total,
             facets=count_facets(page.facet_rows) if request.facets else {},
             facets_sampled=page.sampled,
-        )
-
-    def _search_postgres(self, cursor: Any, request: SearchRequest) -> ResultPage:
-        """One ranked pass fetches the best FACET_EXACT_LIMIT matches with their facet values:
-        the page of hits is a slice of it and the facets are counted from it, exactly when
-        there are no more matches than that (else over those best matches, flagged sampled)."""
-        where, params, expression = _postgres_where(request)
-        rank, rank_params = "0", []
-        if expression is not None and request.sort != "newest":
-            rank = "ts_rank(e.search_vector, to_tsquery('simple', %s))"
-            rank_params = [expression]
-        order = LATEST_ORDER if rank == "0" else "score DESC, e.published_at DESC"
-        limit = max(FACET_EXACT_LIMIT, request.offset + request.per_page)
-        cursor.execute(
-            f"SELECT e.id, {rank} AS score, {FACET_SELECT} FROM {TABLE} e WHERE {where} "
-            f"ORDER BY {order} LIMIT %s",
-            [*rank_params, *params, limit + 1],
-        )
-        ranked = cursor.fetchall()
-        total = len(ranked)
-        if total > limit:
-            cursor.execute(f"SELECT COUNT(*) FROM {TABLE} e WHERE {where}", params)
-            total = int(cursor.fetchone()[0])
-            ranked = ranked[:limit]
-        page = ranked[request.offset : request.offset + request.per_page]
-        return ResultPage(
-            ids=[row[0] for row in page],
-            scores={row[0]: row[1] for row in page},
-            total=total,
-            facet_rows=[row[2:] for row in ranked],
         )
 
     def _rows(self, ids: list[int], scores: dict[int, float]) -> list[dict[str, Any]]:
@@ -401,26 +369,3 @@ class EmbeddedEngine(SearchEngine):
         return fts5.autocomplete(
             cursor, f"{expression} AND {sites}" if sites else expression, limit
         )
-
-
-def _postgres_where(request: SearchRequest) -> tuple[str, list[Any], str | None]:
-    """WHERE on the entry table `e` for PostgreSQL, its params, and the tsquery. A quoted phrase
-    must appear verbatim in title or body, checked on the rows the tsquery matched."""
-    dialect = TsqueryDialect()
-    conditions, params = filter_conditions(request)
-    for phrase in request.query.phrases:
-        conditions.append(
-            f"(SELECT strpos(lower(e.title || ' ' || t.body), %s) FROM {TEXT_TABLE} t "
-            "WHERE t.entry_id = e.id) > 0"
-        )
-        params.append(phrase)
-    expression = dialect.match(request.query)
-    if expression is not None:
-        conditions.insert(0, "e.search_vector @@ to_tsquery('simple', %s)")
-        params.insert(0, expression)
-    elif request.query.excluded:
-        negative = dialect.negative(request.query)
-        if negative:
-            conditions.append("NOT (e.search_vector @@ to_tsquery('simple', %s))")
-            params.append(negative)
-    return " AND ".join(conditions) or "1 = 1", params, expression

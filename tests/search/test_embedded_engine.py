@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from search.documents import SearchDocument
-from search.engines import fts5, get_engine, reset_engine
+from search.engines import fts5, get_engine, postgres, reset_engine
 from search.query import SearchRequest
 from search.text import index_tokens, parse_query, segment
 
@@ -19,9 +19,7 @@ EMBEDDED = "search.engines.embedded.EmbeddedEngine"
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 ORGANISATIONS = ["安宁县人力资源和社会保障局", "长河市 教育局（本级）"]
 
-sqlite_only = pytest.mark.skipif(
-    "connection.vendor != 'sqlite'", reason="FTS5 路径专属（PostgreSQL 不使用排序窗口）"
-)
+sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="FTS5 路径专属")
 
 
 def document(number: int, title: str, body: str = "", **fields) -> SearchDocument:
@@ -146,7 +144,6 @@ def test_ranking_window_keeps_totals_and_every_match_once(engine, settings, wind
         assert set(ids[:4]) == {1000, 1003, 1006, 1009}
 
 
-@sqlite_only
 def test_past_the_window_title_matches_then_newest_matches_then_the_rest(engine, settings):
     settings.JIYUE_SEARCH_RANK_WINDOW = 5
     ids = all_pages(engine, "公开")
@@ -173,10 +170,10 @@ def test_facets_exact_up_to_the_limit_whatever_the_window(engine, settings):
         assert sum(value.count for value in values) == 12, name
 
 
-@sqlite_only
 def test_facets_past_the_limit_are_a_sample_of_the_newest(engine, settings, monkeypatch):
     settings.JIYUE_SEARCH_RANK_WINDOW = 2
     monkeypatch.setattr(fts5, "FACET_EXACT_LIMIT", 3)
+    monkeypatch.setattr(postgres, "FACET_EXACT_LIMIT", 3)
     results = search(engine, "公开")
     assert results.total == 12
     assert results.facets_sampled == 3
@@ -245,8 +242,7 @@ def test_phrases_combine_with_words_filters_and_exclusions(engine):
     ("query", "first"),
     [
         ("公开", {1006, 1009}),  # the newest title matches
-        # Phrases only: no title stage, the newest matches (PostgreSQL has no window).
-        pytest.param('"信息公开"', {1010, 1011}, marks=sqlite_only),
+        ('"信息公开"', {1010, 1011}),  # phrases only: no title stage, the newest matches
     ],
 )
 def test_window_with_phrases_and_dates(engine, settings, query, first):
@@ -257,3 +253,18 @@ def test_window_with_phrases_and_dates(engine, settings, query, first):
     day = (START + dt.timedelta(days=5)).date()
     dated = all_pages(engine, query, date_from=day, date_to=day + dt.timedelta(days=2))
     assert sorted(dated) == [1005, 1006, 1007] and dated[0] == 1006
+
+
+def test_letters_match_whatever_their_case_in_phrases_and_title_stage(engine, settings):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2
+    # Past the window of two: the older title match comes before the newer body matches.
+    engine.index(
+        [
+            document(30, "Jiyue平台上线", "欢迎使用Jiyue平台办理业务。"),
+            document(31, "第31期工作简报", "通过JIYUE平台申报。"),
+            document(32, "第32期工作简报", "jiyue 平台维护通知。"),
+        ]
+    )
+    assert search(engine, '"jiyue平台"').total == 2
+    ids = [hit.id for hit in search(engine, "JIYUE").hits]
+    assert ids[0] == 1030 and sorted(ids) == [1030, 1031, 1032]

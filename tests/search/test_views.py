@@ -193,3 +193,21 @@ def test_synonym_with_one_term_is_refused_with_a_message(corpus, make_user):
     response = admin.post(reverse("synonym:add"), {"terms": "供暖", "enabled": "on"})
     assert response.status_code == 200
     assert "同义词组至少需要两个不同的词语" in response.content.decode()
+
+
+def test_page_and_api_say_when_facet_counts_are_sampled(corpus, settings, monkeypatch):
+    from search.engines import fts5, postgres
+
+    settings.JIYUE_SEARCH_RANK_WINDOW = 1
+    monkeypatch.setattr(fts5, "FACET_EXACT_LIMIT", 1)
+    monkeypatch.setattr(postgres, "FACET_EXACT_LIMIT", 1)
+    client = host_client("www.localhost")
+    data = json.loads(client.get("/api/search/", {"q": "通知", "scope": "all"}).content)
+    assert data["total"] == 2 and data["facets_sampled"] == 1
+    html = client.get("/search/", {"q": "通知", "scope": "all"}).content.decode()
+    assert "各筛选项的数量按最新的 1 条结果统计" in html
+    monkeypatch.setattr(fts5, "FACET_EXACT_LIMIT", 2000)
+    monkeypatch.setattr(postgres, "FACET_EXACT_LIMIT", 2000)
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2000
+    data = json.loads(client.get("/api/search/", {"q": "通知", "scope": "all"}).content)
+    assert data["facets_sampled"] is None

@@ -43,14 +43,16 @@ class Dialect:
             return None
         return clauses[0] if len(clauses) == 1 else "(" + self.or_.join(clauses) + ")"
 
-    def positive(self, query: ParsedQuery) -> str | None:
+    def words(self, query: ParsedQuery) -> str | None:
+        """Words (with their alternatives) and quoted phrases too short for trigrams, which are
+        matched as words. Longer phrases are matched on trigrams, by each dialect's own means."""
         clauses = []
         for word in query.words:
             clause = self.alternatives([word, *query.alternatives.get(word, [])])
             if clause:
                 clauses.append(clause)
         for phrase in query.phrases:
-            clause = self.text(phrase)
+            clause = None if is_trigram_phrase(phrase) else self.text(phrase)
             if clause:
                 clauses.append(clause)
         return self.and_.join(clauses) if clauses else None
@@ -123,20 +125,6 @@ class Fts5Dialect(Dialect):
         is not needed. A lone Chinese character, rarely a word of its own, is a prefix."""
         return self.lexeme(word, prefix=len(word) == 1 and is_cjk(word))
 
-    def words(self, query: ParsedQuery) -> str | None:
-        """Words (with their alternatives) and quoted phrases too short for trigrams, which are
-        matched as words."""
-        clauses = []
-        for word in query.words:
-            clause = self.alternatives([word, *query.alternatives.get(word, [])])
-            if clause:
-                clauses.append(clause)
-        for phrase in query.phrases:
-            clause = None if is_trigram_phrase(phrase) else self.text(phrase)
-            if clause:
-                clauses.append(clause)
-        return self.and_.join(clauses) if clauses else None
-
     def excluded(self, query: ParsedQuery) -> str | None:
         """Exclusions match anywhere, whatever the words are matched in."""
         return Fts5Dialect().negative(query)
@@ -190,11 +178,18 @@ class TsqueryDialect(Dialect):
         return "(" + " & ".join(self.lexeme(t) for t in tokens) + ")"
 
     def match(self, query: ParsedQuery) -> str | None:
-        positive = self.positive(query)
+        """The tsquery a match must satisfy: words, minus exclusions (phrases of three characters
+        or more are matched on the trigram indexes, see search.engines.postgres)."""
+        positive = self.words(query)
         if positive is None:
             return None
         negative = self.negative(query)
         return f"({positive}) & !{negative}" if negative else positive
+
+    def phrase_words(self, query: ParsedQuery) -> str | None:
+        """The words of the quoted phrases, for ts_rank only (a phrase need not be tokens)."""
+        clauses = [clause for clause in map(self.text, query.phrases) if clause]
+        return self.and_.join(clauses) if clauses else None
 
     def title_prefix(self, text: str) -> str | None:
         tokens = words(text)

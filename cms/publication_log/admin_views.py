@@ -21,6 +21,7 @@ from cms.publication_log.access import (
 )
 from cms.publication_log.chain import verify_chain
 from cms.publication_log.export import csv_rows
+from cms.publication_log.models import BACKDATING_RULE, RETENTION_RULE
 from sites.models import SiteProfile
 
 NAMESPACE = "publication_log"
@@ -76,6 +77,7 @@ class LogIndexView(_LogAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             sites=readable_sites(self.request.user).order_by("sort_order", "pk"),
             profile=self.profile,
             export_url=reverse(f"{NAMESPACE}:export"),
+            rules=f"{RETENTION_RULE}；{BACKDATING_RULE}",
             result=verify_chain() if self.request.GET.get("verify") else None,
         )
         return context

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cms.publication_log.chain import CHUNK_SIZE, VerificationResult, verify_chain
 from cms.publication_log.hashing import ENTRY_FIELDS, GENESIS_HASH, HASH_VERSION, format_time
-from cms.publication_log.models import PublicationEntry
+from cms.publication_log.models import BACKDATING_RULE, RETENTION_RULE, PublicationEntry
 
 HEADER = (
     "序号 seq",
@@ -51,8 +51,7 @@ def verification_note(result: VerificationResult, *, scope: str) -> list[str]:
         "序号应连续；",
         "内容SHA-256 为该修订内容（去除 live、path、first_published_at 等页面状态字段后）"
         "按同样规则序列化后的 SHA-256；命令 python manage.py verify_publication_log 执行上述全部核验。",
-        "依据：《中华人民共和国网络安全法》第二十一条（网络日志留存不少于六个月）；"
-        "《政府网站与政务新媒体检查指标》伪造发稿日期为单项否决项。",
+        f"依据：{RETENTION_RULE}；{BACKDATING_RULE}。本记录只能追加，不会删除。",
     ]
 
 

@@ -18,6 +18,14 @@ class AppendOnlyError(Exception):
 
 
 APPEND_ONLY_MESSAGE = "发布记录只能追加，不能修改或删除。"
+# 网络安全法 第二十一条: network logs are kept for no less than six months. Entries are never
+# deleted, so every entry is kept at least this long.
+MIN_RETENTION_MONTHS = 6
+RETENTION_RULE = (
+    f"《中华人民共和国网络安全法》第二十一条（网络日志留存不少于{MIN_RETENTION_MONTHS}个月）"
+)
+# 政府网站与政务新媒体检查指标 (2019), 单项否决: 伪造发稿日期.
+BACKDATING_RULE = "《政府网站与政务新媒体检查指标》单项否决项“伪造发稿日期”"
 
 
 class Action(models.TextChoices):

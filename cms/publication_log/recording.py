@@ -26,7 +26,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from cms.pages.signals import page_reinstated, page_withdrawn
 from cms.publication_log.baseline import site_for_path
 from cms.publication_log.hashing import GENESIS_HASH, content_hash, entry_hash, format_time
-from cms.publication_log.models import Action, ChainHead, PublicationEntry
+from cms.publication_log.models import BACKDATING_RULE, Action, ChainHead, PublicationEntry
 
 logger = logging.getLogger("jiyue")
 
@@ -162,7 +162,7 @@ def on_page_pre_save(sender: Any, instance: Any, raw: bool = False, update_field
     setattr(instance, BEFORE_ATTR, before)
     stored = before.first_published_at
     if stored is not None and instance.first_published_at != stored:
-        # 伪造发稿日期: the first publication time is the system's, set once by Wagtail.
+        # BACKDATING_RULE (伪造发稿日期): the first publication time is the system's, set once.
         setattr(instance, REFUSED_ATTR, instance.first_published_at)
         instance.first_published_at = stored
 
@@ -183,7 +183,10 @@ def on_page_post_save(sender: Any, instance: Any, created: bool, raw: bool = Fal
             content_digest=published_content_hash(instance, instance.live_revision_id),
             user_id=user_id,
             username=username,
-            note=f"试图将首次发布时间改为 {format_time(refused) or '空值'}，已保留原值。",
+            note=(
+                f"试图将首次发布时间改为 {format_time(refused) or '空值'}，已保留原值"
+                f"（{BACKDATING_RULE}）。"
+            ),
         )
         logger.warning("Refused a change of first_published_at on page %s", instance.pk)
     was_live = bool(before and before.live)

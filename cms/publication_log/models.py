@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     UNPUBLISH = "unpublish", "取消发布"
     WITHDRAW = "withdraw", "撤稿"
     REINSTATE = "reinstate", "恢复"
+    DELETE = "delete", "删除（已发布页面）"
     BASELINE = "baseline", "基线（启用发布记录时已发布）"
     DATE_REFUSED = "date_refused", "拒绝修改首次发布时间"
 

@@ -6,7 +6,8 @@ Wagtail's `page_published`/`page_unpublished`: Wagtail sends those after `Page.s
 and the admin's publish and unpublish views run without a surrounding transaction, so an entry
 written there would be committed separately from the state change it records. `Page.save()` is
 atomic and its save signals run inside it, so an entry written from them commits or rolls back
-with the page row. Withdrawal and reinstatement signals are sent inside their own transaction.
+with the page row. Withdrawal and reinstatement signals are sent inside their own transaction;
+deleting a live page is recorded from `pre_delete`, inside the deletion's transaction.
 
 The same `pre_save` keeps a page's first publication time once it is set (伪造发稿日期): a changed
 value is restored before the row is written and the attempt is logged."""
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision, Site
@@ -222,6 +223,23 @@ def on_page_post_save(sender: Any, instance: Any, created: bool, raw: bool = Fal
         )
 
 
+def on_page_pre_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Deleting a live page takes it off the public site: logged like an unpublish, inside the
+    deletion's transaction (Django's collector deletes atomically)."""
+    # A page's base `Page` row and its specific row are both deleted: react once, to the base row.
+    if type(instance) is not Page or not instance.live:
+        return
+    user_id, username = _user_from_context()
+    append_entry(
+        action=Action.DELETE,
+        page=instance,
+        revision_id=instance.live_revision_id,
+        content_digest=published_content_hash(instance, instance.live_revision_id),
+        user_id=user_id,
+        username=username,
+    )
+
+
 # --- withdrawal (撤稿) and reinstatement ------------------------------------------------------
 
 
@@ -265,5 +283,6 @@ def on_page_reinstated(sender: Any, instance: Page, **kwargs: Any) -> None:
 def connect() -> None:
     pre_save.connect(on_page_pre_save, dispatch_uid=f"{DISPATCH_PREFIX}pre_save")
     post_save.connect(on_page_post_save, dispatch_uid=f"{DISPATCH_PREFIX}post_save")
+    pre_delete.connect(on_page_pre_delete, dispatch_uid=f"{DISPATCH_PREFIX}pre_delete")
     page_withdrawn.connect(on_page_withdrawn, dispatch_uid=f"{DISPATCH_PREFIX}withdrawn")
     page_reinstated.connect(on_page_reinstated, dispatch_uid=f"{DISPATCH_PREFIX}reinstated")

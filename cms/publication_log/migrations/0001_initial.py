@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('seq', models.PositiveBigIntegerField(unique=True, verbose_name='序号')),
                 ('recorded_at', models.DateTimeField(verbose_name='记录时间（系统时间）')),
-                ('action', models.CharField(choices=[('publish', '发布'), ('unpublish', '取消发布'), ('withdraw', '撤稿'), ('reinstate', '恢复'), ('baseline', '基线（启用发布记录时已发布）'), ('date_refused', '拒绝修改首次发布时间')], max_length=20, verbose_name='操作')),
+                ('action', models.CharField(choices=[('publish', '发布'), ('unpublish', '取消发布'), ('withdraw', '撤稿'), ('reinstate', '恢复'), ('delete', '删除（已发布页面）'), ('baseline', '基线（启用发布记录时已发布）'), ('date_refused', '拒绝修改首次发布时间')], max_length=20, verbose_name='操作')),
                 ('page_id', models.IntegerField(db_index=True, verbose_name='页面 ID')),
                 ('page_title', models.CharField(max_length=255, verbose_name='页面标题')),
                 ('site_id', models.IntegerField(db_index=True, null=True, verbose_name='网站 ID')),

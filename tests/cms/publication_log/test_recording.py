@@ -130,10 +130,10 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm(draft, moderator_a
     assert PublicationEntry.objects.get(pk=entry.pk).page_title == draft.title
 
 
-def test_deleting_a_page_keeps_its_entries(draft, moderator_a):
+def test_deleting_a_live_page_is_logged_and_keeps_its_entries(draft, moderator_a):
     draft.save_revision(user=moderator_a).publish(user=moderator_a)
     Page.objects.get(pk=draft.pk).delete()
-    assert len(entries_for(draft)) == 1
+    assert [e.action for e in entries_for(draft)] == [Action.PUBLISH, Action.DELETE]
     assert verify_chain().ok
 
 

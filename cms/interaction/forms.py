@@ -141,11 +141,15 @@ class StatusLookupForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="备注内容", widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="备注内容", error_messages=REQUIRED, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssignForm(forms.Form):
-    organisation = forms.ModelChoiceField(label="办理机构", queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label="办理机构", queryset=Organisation.objects.none(), error_messages=REQUIRED
+    )
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, message: Message, **kwargs) -> None:
@@ -166,7 +170,9 @@ class TransferForm(forms.Form):
         required=False,
         help_text="不指定机构时，留言进入该网站的待分办列表。",
     )
-    note = forms.CharField(label="转办理由", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="转办理由", error_messages=REQUIRED, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, message: Message, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -187,7 +193,9 @@ class TransferForm(forms.Form):
 
 
 class DraftReplyForm(forms.Form):
-    body = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label="答复内容", error_messages=REQUIRED, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class ReviewForm(forms.Form):
@@ -197,12 +205,15 @@ class ReviewForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    note = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="退回理由", error_messages=REQUIRED, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class InvalidForm(forms.Form):
     reason = forms.CharField(
         label="无效原因",
+        error_messages=REQUIRED,
         help_text="如广告、恶意骚扰、与政务无关的内容等；原因将保留供检查人员查阅。",
         widget=forms.Textarea(attrs={"rows": 2}),
     )

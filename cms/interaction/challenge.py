@@ -40,7 +40,7 @@ def check(token: str, answer: str) -> str | None:
     value = (answer or "").strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     words = {chinese_number(n): str(n) for n in range(19)}
     value = words.get(value, value)
-    if not value.isdigit() or int(value) != data.get("a"):
+    if not (value.isascii() and value.isdigit()) or int(value) != data.get("a"):
         return "验证题答案不正确，请重新计算后填写阿拉伯数字。"
     used_key = f"jiyue:challenge:used:{data.get('n')}"
     if not cache.add(used_key, 1, timeout=MAX_AGE_SECONDS):

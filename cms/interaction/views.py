@@ -243,6 +243,7 @@ def statistics(request: HttpRequest, board: MessageBoardPage) -> HttpResponse:
         request,
         "interaction/stats.html",
         _context(
+            request,
             board,
             rows=rows,
             total=total,

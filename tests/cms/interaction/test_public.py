@@ -213,3 +213,13 @@ def test_suggest_endpoint_returns_json(cluster, boards):
     assert response.status_code == 200
     assert json.loads(response.content) == {"results": []}
     assert client.get(BOARD_PATH + "suggest/", {"q": "\x00"}).status_code == 200
+
+
+@pytest.mark.parametrize("answer", ["¹", "²³", "①", "五", "８"])
+def test_unusual_digits_in_the_answer_are_an_error_not_a_crash(cluster, boards, answer):
+    # Found by fuzzing: "¹".isdigit() is true but int("¹") raises.
+    client = host_client(COUNTY_A_HOST)
+    token = solve(client.get(BOARD_PATH + "write/").content.decode())["challenge_token"]
+    data = {**message_data(), "challenge_answer": answer, "challenge_token": token}
+    response = client.post(BOARD_PATH + "write/", data)
+    assert response.status_code in (200, 302)

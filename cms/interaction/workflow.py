@@ -268,7 +268,7 @@ def notify_citizen(message: Message, reply: MessageReply) -> int:
     return send_mail(
         subject=f"您的留言已答复：{message.subject}",
         message=body,
-        from_email=None,
+        from_email=message.site.contact_email or None,
         recipient_list=[message.email],
     )
 

@@ -152,6 +152,7 @@ class ColumnPage(BasePage):
         "disclosure.InterpretationPage",
         "disclosure.GuidePage",
         "reports.AnnualReportPage",
+        "interaction.MessageBoardPage",
     ]
 
     class Meta:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cms.disclosure",
     "cms.reports",
     "cms.publication_log",
+    "cms.interaction",
     "sites",
     "themes",
     "search",
@@ -221,6 +222,17 @@ JIYUE_REQUEST_RATE_LIMITS = {
 }
 JIYUE_REQUEST_CORRECTION_PERIOD_WORKDAYS = int(
     os.environ.get("JIYUE_REQUEST_CORRECTION_PERIOD_WORKDAYS", "15")
+)
+# 政民互动 message board: the audit reads unanswered messages through this callable
+# (cms.core.inspection); rate limits are (hits, window seconds).
+JIYUE_AUDIT_MESSAGE_SOURCE = "cms.interaction.audit.unanswered_messages"
+JIYUE_MESSAGE_RATE_LIMITS = {
+    "submit_ip": (int(os.environ.get("JIYUE_MESSAGE_SUBMIT_LIMIT", "5")), 3600),
+    "submit_phone": (int(os.environ.get("JIYUE_MESSAGE_PHONE_LIMIT", "3")), 3600),
+    "status": (int(os.environ.get("JIYUE_MESSAGE_STATUS_LIMIT", "20")), 3600),
+}
+JIYUE_MESSAGE_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("JIYUE_MESSAGE_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )
 JIYUE_CLIENT_IP_HEADER = os.environ.get("JIYUE_CLIENT_IP_HEADER", "")
 # Annual report (年度报告) publication deadlines as (month, day) of the following year:

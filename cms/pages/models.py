@@ -152,6 +152,9 @@ class ColumnPage(BasePage):
         "disclosure.InterpretationPage",
         "disclosure.GuidePage",
         "reports.AnnualReportPage",
+        "services.ServiceGuidePage",
+        "participation.ConsultationPage",
+        "participation.InterviewPage",
     ]
 
     class Meta:

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "cms.requests",
     "cms.disclosure",
     "cms.reports",
+    "cms.services",
+    "cms.participation",
     "sites",
     "themes",
     "search",

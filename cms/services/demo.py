@@ -17,8 +17,34 @@ from cms.services.demo_guides import GENERAL_GUIDES, GUIDES_BY_KEY, GuideSpec
 from cms.services.models import ServiceGuideAttachment, ServiceGuidePage
 
 SERVICE_COLUMN_SLUG = "bsfw"
-# A minimal valid PDF: passes the attachment content check, opens in any reader.
-FORM_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def form_pdf(title: str) -> bytes:
+    """A one-page PDF with a cross-reference table, so readers and the search indexer open it.
+    The text is ASCII (the base-14 fonts have no CJK glyphs); the title is the document's."""
+    text = title.encode("ascii", "replace").decode().replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 720 Td (Application form {text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 def region_of(profile) -> str:
@@ -40,7 +66,7 @@ def _form_document(profile, spec: GuideSpec, title: str):
     if existing is not None:
         return existing
     document = document_model(title=title, collection=profile.collection)
-    document.file.save(f"{spec.slug}-form.pdf", ContentFile(FORM_PDF), save=False)
+    document.file.save(f"{spec.slug}-form.pdf", ContentFile(form_pdf(spec.slug)), save=False)
     document.save()
     return document
 

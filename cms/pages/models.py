@@ -153,6 +153,9 @@ class ColumnPage(BasePage):
         "disclosure.GuidePage",
         "reports.AnnualReportPage",
         "interaction.MessageBoardPage",
+        "services.ServiceGuidePage",
+        "participation.ConsultationPage",
+        "participation.InterviewPage",
     ]
 
     class Meta:

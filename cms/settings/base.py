@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "cms.reports",
     "cms.publication_log",
     "cms.interaction",
+    "cms.services",
+    "cms.participation",
     "sites",
     "themes",
     "search",

@@ -132,7 +132,16 @@ class AnnualReport(models.Model):
 
     @property
     def deadline(self) -> datetime.date:
-        return publication_deadline(self.organisation.site.level, self.year)
+        # A government's own site is city or county level; the other agencies it hosts (长河市
+        # 财政局 on the city portal) are its departments and report on the departments' date.
+        from cms.requests.agencies import default_organisation
+
+        site = self.organisation.site
+        level = site.level
+        default = default_organisation(site)
+        if default is not None and default.pk != self.organisation_id:
+            level = SiteLevel.DEPARTMENT
+        return publication_deadline(level, self.year)
 
     @property
     def is_published(self) -> bool:

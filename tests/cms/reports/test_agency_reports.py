@@ -123,3 +123,10 @@ def test_publishing_a_failing_report_from_the_page_editor_is_refused_with_the_re
     page.refresh_from_db()
     report.refresh_from_db()
     assert page.live and report.status == ReportStatus.PUBLISHED
+
+
+def test_a_department_hosted_on_the_city_portal_reports_by_the_departments_date(orgs):
+    gov = AnnualReport.objects.create(organisation=orgs["city"], year=YEAR)
+    finance = AnnualReport.objects.create(organisation=orgs["city_finance"], year=YEAR)
+    assert gov.deadline == D(2026, 3, 31)  # 条例 第四十九条: governments by 31 March
+    assert finance.deadline == D(2026, 1, 31)  # departments by 31 January

@@ -182,7 +182,8 @@ def publish(report: AnnualReport, *, user=None) -> AnnualReportPage:
         column.add_child(instance=page)
     page.title = report.title
     page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
-    return page
+    # The revision publishes its own copy of the page: return the page as it now is (live).
+    return AnnualReportPage.objects.get(pk=page.pk)
 
 
 @transaction.atomic

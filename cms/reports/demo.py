@@ -1,7 +1,8 @@
-"""Demo annual reports: last year's report of every demo site's lead organisation, counted from the
-demo request cases and disclosures, with plausible staff figures; most are published to the
-公开年报 column, two stay drafts so the admin shows both states. Idempotent: existing reports keep
-their state, drafts are recounted."""
+"""Demo annual reports: last year's report of every demo agency (each organisation reports for
+itself, 条例 第四十九条), counted from the request cases it answers and its disclosures, with
+plausible staff figures; most are published to their host site's 公开年报 column, the reports of
+two sites stay drafts so the admin shows both states. Idempotent: existing reports keep their
+state, drafts are recounted."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cms.reports.generation import ReportError, generate, lead_organisation, publish
+from cms.disclosure.models import Organisation
+from cms.reports.generation import ReportError, generate, publish
 from cms.reports.layout import PROCEEDINGS
 from cms.reports.models import AnnualReport, ReportStatus
 
@@ -42,7 +44,7 @@ def _texts(report: AnnualReport) -> dict[str, str]:
         "overview": (
             f"{year}年，{name}坚持以公开为常态、不公开为例外，认真贯彻落实《中华人民共和国政府信息公开条例》，"
             f"围绕中心工作加大主动公开力度，规范依申请公开办理。全年新收政府信息公开申请{received}件，"
-            "均在法定期限内依法答复。\n"
+            "均依法作出答复。\n"
             "（一）主动公开。及时发布规范性文件、财政预决算、重大建设项目等信息，同步做好政策解读。\n"
             "（二）依申请公开。畅通网上、信函、当面等申请渠道，严格执行登记、审核、办理、答复、归档各环节。\n"
             "（三）政府信息管理。落实公开前保密审查，动态更新行政规范性文件有效性。\n"
@@ -61,15 +63,14 @@ def _texts(report: AnnualReport) -> dict[str, str]:
 
 
 def build_demo(*, today: dt.date, stdout) -> dict[str, int]:
-    from sites.models import SiteProfile
-
     year = today.year - 1
     rng = random.Random(SEED)
-    for profile in SiteProfile.objects.select_related("site").order_by("sort_order", "pk"):
-        figures = _figures(rng)  # drawn for every site so each site's figures stay stable
-        organisation = lead_organisation(profile)
-        if organisation is None:
-            continue
+    organisations = Organisation.objects.select_related("site__site").order_by(
+        "site__sort_order", "site__pk", "sort_order", "pk"
+    )
+    for organisation in organisations:
+        profile = organisation.site
+        figures = _figures(rng)  # drawn for every agency so each one's figures stay stable
         try:
             with transaction.atomic():
                 report = generate(organisation, year, today=today)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.disclosure.models import Organisation, organisations_for_user
+from cms.disclosure.models import organisations_for_user
 from cms.reports.checks import table_four_errors
-from cms.reports.generation import ReportError, check_reporting_organisation, check_year
+from cms.reports.generation import ReportError, check_year
 from cms.reports.layout import TABLE_FOUR_FIELDS
 from cms.reports.models import AnnualReport
 
@@ -23,15 +23,6 @@ MANUAL_FIELDS = (
     "other_matters",
 )
 CELL_FIELDS = MANUAL_FIELDS[:-3]
-
-
-def lead_organisations(queryset):
-    """Only organisations that head their site can report (see generation.lead_organisation)."""
-    from cms.reports.generation import lead_organisation
-
-    sites = {org.site_id: org.site for org in queryset.select_related("site")}
-    leads = [lead_organisation(site) for site in sites.values()]
-    return Organisation.objects.filter(pk__in=[lead.pk for lead in leads if lead])
 
 
 def cell_label(form: forms.Form, name: str) -> str:
@@ -76,9 +67,8 @@ class AnnualReportForm(ManualFiguresMixin, WagtailAdminModelForm):
                 self.fields["organisation"].disabled = True
                 self.fields["year"].disabled = True
             elif self.for_user is not None:
-                self.fields["organisation"].queryset = lead_organisations(
-                    organisations_for_user(self.for_user)
-                )
+                # Every agency on the user's sites reports for itself (条例 第四十九条).
+                self.fields["organisation"].queryset = organisations_for_user(self.for_user)
         for name in CELL_FIELDS:
             self.fields[name].widget.attrs.setdefault("min", 0)
 
@@ -90,16 +80,6 @@ class AnnualReportForm(ManualFiguresMixin, WagtailAdminModelForm):
             except ReportError as error:
                 raise forms.ValidationError(error.messages) from error
         return year
-
-    def clean(self):
-        cleaned = super().clean()
-        organisation = cleaned.get("organisation")
-        if organisation is not None and not self.instance.pk:
-            try:
-                check_reporting_organisation(organisation)
-            except ReportError as error:
-                self.add_error("organisation", error.messages)
-        return cleaned
 
 
 class FiguresForm(ManualFiguresMixin, forms.ModelForm):

@@ -1,8 +1,14 @@
-"""Generating, checking and publishing annual reports. Table 三 comes from the site's request cases
-(cms.requests.table_three), table 二's 规章/行政规范性文件 rows from the disclosure records of the
-site's organisations (cms.disclosure.annual); both are snapshotted on the report and frozen once
-it is published, so a published report never changes when old cases are edited later.
-Every refusal is a `ReportError` carrying one Chinese sentence per failed check."""
+"""Generating, checking and publishing annual reports, one per agency and year (条例 第四条,
+第四十九条). Table 三 comes from the request cases the agency answers (cms.requests.agencies),
+table 二's 规章/行政规范性文件 rows from the agency's own disclosure records
+(cms.disclosure.annual); both are snapshotted on the report and frozen once it is published, so
+a published report never changes when old cases are edited later.
+
+Publishing is publishing the report's page: `publish()` checks, then publishes a revision of the
+page; the page refuses to go live while the report fails its checks (AnnualReportPage.clean),
+and the page's publish/unpublish signals are the one place the report's status changes
+(cms.reports.signal_handlers). Every refusal is a `ReportError` carrying one Chinese sentence
+per failed check."""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from cms.pages.models import ColumnPage
 from cms.reports.checks import carried_in_errors, table_four_errors, table_three_errors
 from cms.reports.layout import TABLE_FOUR_FIELDS
 from cms.reports.models import EARLIEST_YEAR, AnnualReport, AnnualReportPage, ReportStatus
+from cms.requests.agencies import default_organisation
 from cms.requests.models import RequestCase
 from cms.requests.table_three import table_three_counts
 
@@ -32,24 +39,6 @@ class ReportError(Exception):
     def __init__(self, messages: list[str]) -> None:
         super().__init__("；".join(messages))
         self.messages = messages
-
-
-def lead_organisation(site) -> Organisation | None:
-    """The organisation a site's report is issued under: the one named as the site's sponsor
-    (主办单位), else the first in the site's order."""
-    organisations = Organisation.objects.filter(site=site).order_by("sort_order", "pk")
-    return organisations.filter(name=site.sponsor).first() or organisations.first()
-
-
-def check_reporting_organisation(organisation: Organisation) -> None:
-    lead = lead_organisation(organisation.site)
-    if lead is not None and lead.pk != organisation.pk:
-        raise ReportError(
-            [
-                f"{organisation.name}与{lead.name}共用网站“{organisation.site}”，该网站的政府信息公开"
-                f"申请统一受理、统一统计，年度报告请以{lead.name}的名义生成"
-            ]
-        )
 
 
 def check_year(year: int, today: datetime.date | None = None) -> None:
@@ -75,10 +64,12 @@ def find_organisation(text: str) -> Organisation:
 
 
 def compute(report: AnnualReport) -> None:
-    """Refresh the computed tables of a draft from the records (does not save)."""
-    site = report.organisation.site
-    table = table_three_counts(RequestCase.objects.filter(site=site), report.year)
-    regulations = table_two_regulations(Organisation.objects.filter(site=site), report.year)
+    """Refresh the computed tables of a draft from the agency's records (does not save)."""
+    organisation = report.organisation
+    table = table_three_counts(RequestCase.objects.answered_by(organisation), report.year)
+    regulations = table_two_regulations(
+        Organisation.objects.filter(pk=organisation.pk), report.year
+    )
     report.table_three_data = {"cells": table.cells}
     report.table_two_data = {REGULATION_KEYS[k]: asdict(v) for k, v in regulations.items()}
     report.generated_at = timezone.now()
@@ -110,6 +101,14 @@ def publication_errors(report: AnnualReport) -> list[str]:
     return errors
 
 
+def readiness_errors(report: AnnualReport) -> list[str]:
+    """Why `report` cannot be published now, counted on fresh figures if it is still a draft
+    (nothing is saved). What the page checks before it goes live, wherever that is asked."""
+    if not report.is_published:
+        compute(report)
+    return publication_errors(report)
+
+
 def generate(
     organisation: Organisation,
     year: int,
@@ -121,7 +120,6 @@ def generate(
     report is returned unchanged (its figures are frozen). Raises ReportError on failed checks,
     leaving nothing written (callers that go on to change figures check afterwards)."""
     check_year(year, today)
-    check_reporting_organisation(organisation)
     with transaction.atomic():
         report, _ = AnnualReport.objects.select_for_update().get_or_create(
             organisation=organisation, year=year
@@ -143,17 +141,27 @@ def annual_report_column(site) -> ColumnPage | None:
     return columns.filter(slug=ANNUAL_REPORT_COLUMN_SLUG).first() or columns.first()
 
 
+def page_slug(report: AnnualReport) -> str:
+    """The report's address in its host site's 公开年报 column: /zwgk/gknb/2025/ for the site's own
+    agency, /zwgk/gknb/2025-<统一社会信用代码>/ for the other agencies it hosts, so the reports
+    of the agencies sharing a site never collide."""
+    organisation = report.organisation
+    default = default_organisation(organisation.site)
+    if default is not None and default.pk == organisation.pk:
+        return str(report.year)
+    return f"{report.year}-{organisation.credit_code.lower()}"
+
+
 @transaction.atomic
 def publish(report: AnnualReport, *, user=None) -> AnnualReportPage:
-    """Freeze the figures, mark the report 已发布 and publish its page in the 公开年报 column."""
+    """Publish the report's page in its host site's 公开年报 column; the page's publish signal
+    freezes the figures and marks the report 已发布."""
     report = (
         AnnualReport.objects.select_for_update()
         .select_related("organisation__site")
         .get(pk=report.pk)
     )
-    if not report.is_published:
-        compute(report)
-    errors = publication_errors(report)
+    errors = readiness_errors(report)
     column = annual_report_column(report.organisation.site)
     if column is None:
         errors.append(f"网站“{report.organisation.site}”没有“公开年报”栏目，无法发布年度报告")
@@ -162,18 +170,20 @@ def publish(report: AnnualReport, *, user=None) -> AnnualReportPage:
         errors.append("您没有在“公开年报”栏目发布页面的权限，请由本网站审核人员发布")
     if errors:
         raise ReportError(errors)
-    report.status = ReportStatus.PUBLISHED
-    report.published_at = report.published_at or timezone.now()
-    report.save()
     page = AnnualReportPage.for_report(report)
     if page is None:
-        page = AnnualReportPage(title=report.title, slug=str(report.year), report=report)
+        # Created as a draft, then published through a revision like any page (no live
+        # add_child), so every publish side effect runs.
+        page = AnnualReportPage(
+            title=report.title, slug=page_slug(report), report=report, live=False
+        )
         if column.get_children().filter(slug=page.slug).exists():
             page.slug = f"nb{report.year}-{report.pk}"
         column.add_child(instance=page)
     page.title = report.title
     page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
-    return page
+    # The revision publishes its own copy of the page: return the page as it now is (live).
+    return AnnualReportPage.objects.get(pk=page.pk)
 
 
 @transaction.atomic
@@ -186,7 +196,8 @@ def unpublish(report: AnnualReport, *, user=None) -> None:
         and not page.permissions_for_user(user).can_unpublish()
     ):
         raise ReportError(["您没有撤下本网站页面的权限，请由本网站审核人员撤回"])
-    AnnualReport.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
-    report.status = ReportStatus.DRAFT
     if page is not None and page.live:
-        page.unpublish(user=user)
+        page.unpublish(user=user)  # the page_unpublished handler marks the report 草稿
+    else:
+        report.mark_draft()
+    report.refresh_from_db(fields=["status"])

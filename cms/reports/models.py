@@ -4,10 +4,13 @@ sections 一, 五, 六) and a snapshot of the figures computed from the records 
 文件, table 三), frozen when the report is published; and `AnnualReportPage`, the public page in the
 site's 公开年报 column that shows a published report.
 
-Scope: a report covers its organisation's whole site. Request cases belong to a site, not to an
-organisation (the site's one public form feeds one GI office), so table 三 can only be counted per
-site; table 二 then counts every organisation on that site, so both tables cover the same body.
-The reporting organisation is the site's lead organisation (see `lead_organisation`)."""
+Scope: a report covers one agency (条例 第四条, 第四十九条): table 三 counts the request cases
+that agency answers, table 二 its own records. Every agency hosted on a site reports, and its
+page goes into the host site's 公开年报 column.
+
+Publish state has one home: the report's page. `status` follows the page's live state, written
+only by `mark_published()` / `mark_draft()`, which the page's publish and unpublish signals call
+(cms.reports.signal_handlers); the page refuses to go live while the report fails its checks."""
 
 from __future__ import annotations
 
@@ -16,9 +19,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -127,11 +132,35 @@ class AnnualReport(models.Model):
 
     @property
     def deadline(self) -> datetime.date:
-        return publication_deadline(self.organisation.site.level, self.year)
+        # A government's own site is city or county level; the other agencies it hosts (长河市
+        # 财政局 on the city portal) are its departments and report on the departments' date.
+        from cms.requests.agencies import default_organisation
+
+        site = self.organisation.site
+        level = site.level
+        default = default_organisation(site)
+        if default is not None and default.pk != self.organisation_id:
+            level = SiteLevel.DEPARTMENT
+        return publication_deadline(level, self.year)
 
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+    def mark_published(self) -> None:
+        """Freeze the figures and record publication (called when the page goes live)."""
+        from cms.reports.generation import compute
+
+        if not self.is_published:
+            compute(self)
+        self.status = ReportStatus.PUBLISHED
+        self.published_at = self.published_at or timezone.now()
+        self.save()
+
+    def mark_draft(self) -> None:
+        """Back to 草稿 (called when the page leaves the site); figures are recounted on save."""
+        type(self).objects.filter(pk=self.pk).update(status=ReportStatus.DRAFT)
+        self.status = ReportStatus.DRAFT
 
     def is_overdue(self, today: datetime.date) -> bool:
         return not self.is_published and today > self.deadline
@@ -196,6 +225,21 @@ class AnnualReportPage(RoutablePageMixin, BasePage):
         context["report"] = self.report
         context["xlsx_url"] = self.get_url(request) + "xlsx/"
         return context
+
+    def clean(self) -> None:
+        super().clean()
+        # Wagtail validates a page fully only when it is saved live, i.e. when it is being
+        # published (from the report screen, the page editor, bulk actions or a workflow):
+        # a report that fails its checks never goes live, whatever path publishes it.
+        if self.live and self.report_id:
+            from cms.reports.generation import readiness_errors
+
+            report = AnnualReport.objects.select_related("organisation__site").get(
+                pk=self.report_id
+            )
+            errors = readiness_errors(report)
+            if errors:
+                raise ValidationError([f"年度报告未通过校验，不能发布：{e}" for e in errors])
 
     @path("xlsx/")
     def xlsx(self, request: HttpRequest) -> HttpResponse:

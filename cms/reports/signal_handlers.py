@@ -1,43 +1,30 @@
-"""Keeps a report's status in step with its page when editors (un)publish the page from the page
-explorer instead of the report screen: unpublishing makes the report a draft again; publishing
-it again re-runs the checks, and a report that fails them is taken off the site at once."""
+"""The one place a report's publish state changes: it follows its page. When the page is
+published (from the report screen, the page editor, a bulk action or a workflow) the report is
+frozen and marked 已发布; when it is unpublished, the report is a draft again. A report that
+fails its checks never gets here: its page refuses to go live (AnnualReportPage.clean), and the
+admin hooks in cms.reports.wagtail_hooks show the editor why."""
 
 from __future__ import annotations
 
-import logging
-
 from django.dispatch import receiver
-from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
-from cms.reports.models import AnnualReportPage, ReportStatus
-
-logger = logging.getLogger("jiyue")
+from cms.reports.models import AnnualReport, AnnualReportPage
 
 
 @receiver(page_unpublished, sender=AnnualReportPage)
 def report_page_unpublished(sender, instance: AnnualReportPage, **kwargs) -> None:
-    if instance.report_id:
-        type(instance.report).objects.filter(pk=instance.report_id).update(
-            status=ReportStatus.DRAFT
-        )
+    report = AnnualReport.objects.filter(pk=instance.report_id).first()
+    if report is not None:
+        report.mark_draft()
 
 
 @receiver(page_published, sender=AnnualReportPage)
 def report_page_published(sender, instance: AnnualReportPage, **kwargs) -> None:
-    from cms.reports.generation import compute, publication_errors
-    from cms.reports.models import AnnualReport
-
-    report = AnnualReport.objects.filter(pk=instance.report_id).first()
-    if report is None or report.is_published:
-        return
-    compute(report)
-    errors = publication_errors(report)
-    if errors:
-        logger.warning("年度报告 %s 未通过校验，已撤下页面：%s", report, "；".join(errors))
-        # `instance` may be a stale copy (live=False) of the page the action just saved live.
-        AnnualReportPage.objects.get(pk=instance.pk).unpublish()
-        return
-    report.status = ReportStatus.PUBLISHED
-    report.published_at = report.published_at or timezone.now()
-    report.save()
+    report = (
+        AnnualReport.objects.select_related("organisation__site")
+        .filter(pk=instance.report_id)
+        .first()
+    )
+    if report is not None and not report.is_published:
+        report.mark_published()

@@ -1,6 +1,8 @@
-"""Admin screens (依申请公开 menu): the case list with deadlines and flags, filtered to the sites the
-user edits or moderates; the case view with its trail and one form per allowed next step; and
-the intake form for requests received on paper, in person, by fax or orally."""
+"""Admin screens (依申请公开 menu): the case list with deadlines and flags (overdue, late replies),
+filtered to the sites the user edits or moderates; the case view with its trail and one form per
+allowed next step (reassigning the answering agency among them); the intake form for requests
+received on paper, in person, by fax or orally; and the site office's summary across the site's
+agencies (cms.requests.summary)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from cms.disclosure.models import Organisation
 from cms.requests.admin_forms import ACTION_FORMS
 from cms.requests.documents import store_document
 from cms.requests.forms import StaffIntakeForm
@@ -35,6 +38,7 @@ NAMESPACE = "gi_requests_admin"
 FLAG_OVERDUE = "overdue"
 FLAG_DUE_SOON = "due_soon"
 FLAG_OPEN = "open"
+FLAG_LATE = "late"
 
 
 def _case_url(case: RequestCase) -> str:
@@ -55,8 +59,17 @@ def _user_sites(request):
     return sites_for_user(request.user) if request else RequestCase.objects.none()
 
 
+def _user_agencies(request):
+    if request is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(site__in=sites_for_user(request.user).values("pk"))
+
+
 class CaseFilterSet(WagtailFilterSet):
     site = django_filters.ModelChoiceFilter(label="受理网站", queryset=_user_sites)
+    organisation = django_filters.ModelChoiceFilter(
+        label="答复机关", queryset=_user_agencies, method="filter_organisation"
+    )
     state = django_filters.ChoiceFilter(label="状态", choices=State.choices)
     applicant_type = django_filters.ChoiceFilter(label="申请人类型", choices=ApplicantType.choices)
     flag = django_filters.ChoiceFilter(
@@ -66,16 +79,22 @@ class CaseFilterSet(WagtailFilterSet):
             (FLAG_OVERDUE, "已超期"),
             (FLAG_DUE_SOON, "3个工作日内到期"),
             (FLAG_OPEN, "未办结"),
+            (FLAG_LATE, "逾期答复"),
         ],
     )
     year = django_filters.NumberFilter(label="收到年份", field_name="received_date__year")
 
     class Meta:
         model = RequestCase
-        fields = ["site", "state", "applicant_type", "flag", "year"]
+        fields = ["site", "organisation", "state", "applicant_type", "flag", "year"]
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.answered_by(value) if value else queryset
 
     def filter_flag(self, queryset, name, value):
         today = timezone.localdate()
+        if value == FLAG_LATE:
+            return queryset.flag_late()
         if value == FLAG_OVERDUE:
             return queryset.flag_overdue(today)
         if value == FLAG_DUE_SOON:
@@ -107,6 +126,7 @@ class CaseIndexView(generic.IndexView):
         return [
             TitleColumn("tracking_code", label="查询码", get_url=_case_url),
             Column("site", label="受理网站"),
+            Column("organisation", label="答复机关", accessor=_agency_name),
             Column("applicant_name", label="申请人"),
             Column("masked_id_number", label="证件号码/信用代码"),
             Column("masked_phone", label="联系电话"),
@@ -117,12 +137,20 @@ class CaseIndexView(generic.IndexView):
         ]
 
     def get_base_queryset(self):
-        return cases_for_user(self.request.user).select_related("site")
+        return cases_for_user(self.request.user).select_related("site", "organisation")
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["calendar_warning"] = _calendar_warning()
+        context["summary_url"] = reverse(f"{NAMESPACE}:summary")
         return context
+
+
+def _agency_name(case: RequestCase) -> str:
+    # Cases filed before a site had agencies carry none; they fall to the site's default one.
+    if case.organisation_id:
+        return case.organisation.name
+    return "（本网站默认机关）"
 
 
 class CaseView(WagtailAdminTemplateMixin, TemplateView):
@@ -132,7 +160,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Another site's case is simply not there for this user: 404, not a hint that it exists.
         self.case = get_object_or_404(
-            cases_for_user(request.user).select_related("site"), pk=kwargs["pk"]
+            cases_for_user(request.user).select_related("site", "organisation"), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -151,7 +179,10 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
     ) -> list[tuple[str, str, object]]:
         result = []
         for action in allowed_actions(self.case.state):
-            form = bound[1] if bound and bound[0] == action else ACTION_FORMS[action](prefix=action)
+            if bound and bound[0] == action:
+                form = bound[1]
+            else:
+                form = ACTION_FORMS[action](prefix=action, case=self.case)
             result.append((action, Action(action).label, form))
         return result
 
@@ -161,6 +192,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             case=case,
             events=case.events.select_related("actor").prefetch_related("documents__document"),
+            agency=case.answering_organisation,
             documents=case.documents.select_related("document", "event"),
             flags=case.flags(timezone.localdate()),
             deadline=_deadline_text(case),
@@ -179,7 +211,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
                 request, f"申请当前状态为“{self.case.get_state_display()}”，不能执行“{label}”。"
             )
             return redirect(_case_url(self.case))
-        form = form_class(request.POST, request.FILES, prefix=action)
+        form = form_class(request.POST, request.FILES, prefix=action, case=self.case)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -233,9 +265,22 @@ class CaseCreateView(WagtailAdminTemplateMixin, TemplateView):
     def make_form(self, data=None) -> StaffIntakeForm:
         form = StaffIntakeForm(data)
         form.fields["site"] = forms.ModelChoiceField(
-            label="受理网站", queryset=sites_for_user(self.request.user)
+            label="受理网站",
+            queryset=sites_for_user(self.request.user),
+            error_messages={
+                "required": "请选择受理网站。",
+                "invalid_choice": "请选择您所管理的网站。",
+            },
         )
-        form.order_fields(["site"])
+        form.fields["organisation"] = forms.ModelChoiceField(
+            label="答复机关",
+            queryset=_user_agencies(self.request),
+            required=False,
+            empty_label="受理网站的默认机关",
+            help_text="应当答复本申请的行政机关（条例第四条），须为受理网站上的机关。",
+            error_messages={"invalid_choice": "请选择您所管理网站上的机关。"},
+        )
+        form.order_fields(["site", "organisation"])
         return form
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -244,8 +289,15 @@ class CaseCreateView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         form = self.make_form(request.POST)
         if form.is_valid():
+            agency, site = form.cleaned_data.get("organisation"), form.cleaned_data["site"]
+            if agency is not None and agency.site_id != site.pk:
+                form.add_error(
+                    "organisation", f"“{agency}”不在“{site}”网站上，请选择受理网站上的机关。"
+                )
+        if form.is_valid():
             case = form.save(commit=False)
             case.site = form.cleaned_data["site"]
+            case.organisation = form.cleaned_data.get("organisation")
             case.channel = form.cleaned_data["channel"]
             try:
                 perform(
@@ -257,6 +309,44 @@ class CaseCreateView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, f"已登记申请，查询码 {case.tracking_code}。")
                 return redirect(_case_url(case))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class SummaryView(WagtailAdminTemplateMixin, TemplateView):
+    """The site office's view across the agencies of each of its sites (条例 第四条 per agency,
+    one office per site): table 三 totals, late replies, open and overdue cases, fees."""
+
+    template_name = "gi_requests/admin/summary.html"
+    page_title = "依申请公开统计"
+    header_icon = "form"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied
+
+        if not sites_for_user(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "首页"},
+            {"url": reverse(f"{NAMESPACE}:index"), "label": "依申请公开"},
+            {"url": "", "label": "统计"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        from cms.requests.summary import site_summaries
+
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        raw = self.request.GET.get("year", "")
+        year = int(raw) if raw.isdigit() and 2008 <= int(raw) <= today.year else today.year
+        context.update(
+            year=year,
+            years=list(range(today.year, today.year - 6, -1)),
+            summaries=site_summaries(sites_for_user(self.request.user), year, today),
+            index_url=reverse(f"{NAMESPACE}:index"),
+        )
+        return context
 
 
 class CasesMenuItem(MenuItem):
@@ -294,5 +384,6 @@ class RequestCaseViewSet(ViewSet):
                 name="index_results",
             ),
             path("new/", CaseCreateView.as_view(), name="add"),
+            path("summary/", SummaryView.as_view(), name="summary"),
             path("<int:pk>/", CaseView.as_view(), name="case"),
         ]

@@ -1,7 +1,9 @@
 """Demo 依申请公开 cases for the demo cluster: on every site, cases in every state (submitted,
 in progress, due soon, overdue, awaiting correction, consulting, extended, awaiting payment,
-answered with each family of reply types, lapsed, withdrawn), some carried over from last year.
-Idempotent: each case has a fixed tracking code and is skipped when it already exists."""
+answered with each family of reply types, answered late, lapsed, withdrawn), some carried over
+from last year. A site's cases are spread over the agencies it hosts (on the city portal:
+长河市人民政府, 长河市发展和改革委员会, 长河市财政局), so each agency has cases for its own annual
+report. Idempotent: each case has a fixed tracking code and is skipped when it already exists."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from cms.requests.agencies import agencies_for_site
 from cms.requests.documents import store_document
 from cms.requests.fees import FeeMethod
 from cms.requests.models import (
@@ -74,9 +77,16 @@ def _received_for_due(target: datetime.date) -> datetime.date:
     return day
 
 
-def _reply_doc(site: SiteProfile, case: RequestCase, user, name: str) -> tuple[str, object]:
+def _doc(site: SiteProfile, case: RequestCase, user, kind: str, name: str) -> tuple[str, object]:
     upload = ContentFile(PDF_BYTES, name=f"{case.tracking_code}-{name}.pdf")
-    return ("reply", store_document(site, upload, f"{case.tracking_code} {name}", user))
+    return (kind, store_document(site, upload, f"{case.tracking_code} {name}", user))
+
+
+# The notice each step must carry (答复书; 条例 第三十三条 延期告知).
+STEP_DOCUMENTS = {
+    Action.ANSWER: ("reply", "答复书"),
+    Action.EXTEND: ("extension_notice", "延期答复告知书"),
+}
 
 
 def _scenarios(today: datetime.date) -> list[tuple[str, Callable]]:
@@ -86,8 +96,9 @@ def _scenarios(today: datetime.date) -> list[tuple[str, Callable]]:
     def run(*steps):
         def drive(case, site, user):
             for action, on, params in steps:
-                if action == Action.ANSWER:
-                    params = {**params, "documents": [_reply_doc(site, case, user, "答复书")]}
+                if action in STEP_DOCUMENTS:
+                    kind, name = STEP_DOCUMENTS[action]
+                    params = {**params, "documents": [_doc(site, case, user, kind, name)]}
                 perform(
                     case,
                     action,
@@ -198,14 +209,29 @@ def _scenarios(today: datetime.date) -> list[tuple[str, Callable]]:
         ("repeat", answered(ReplyType.NOT_PROCESSED_REPEAT, t - 33 * DAY)),
         ("last_year_answered", answered(ReplyType.DISCLOSED, last_year - 20 * DAY)),
         ("carried_over", answered(ReplyType.WITHHELD_THIRD_PARTY, last_year + 27 * DAY)),
+        (
+            "answered_late",
+            run(
+                (Action.REGISTER, t - 70 * DAY, {}),
+                (
+                    Action.ANSWER,
+                    add_workdays(t - 70 * DAY, REPLY_WORKDAYS + 3),
+                    {
+                        "reply_type": ReplyType.DISCLOSED,
+                        "late_reason": "经办人员岗位调整，交接期间延误答复。",
+                    },
+                ),
+            ),
+        ),
     ]
 
 
-def _new_case(site: SiteProfile, code: str, index: int) -> RequestCase:
+def _new_case(site: SiteProfile, code: str, index: int, agencies: list) -> RequestCase:
     applicant_type, name = APPLICANTS[index % len(APPLICANTS)]
     person = applicant_type == ApplicantType.NATURAL_PERSON
     return RequestCase(
         site=site,
+        organisation=agencies[index % len(agencies)] if agencies else None,
         tracking_code=code,
         channel=Channel.ONLINE if index % 3 == 0 else Channel.POST,
         applicant_type=applicant_type,
@@ -229,12 +255,13 @@ def build_demo(*, today: datetime.date, stdout) -> dict[str, int]:
     for site in SiteProfile.objects.select_related("site", "moderators_group", "editors_group"):
         if site.moderators_group_id:
             user.groups.add(site.moderators_group_id)
+        agencies = list(agencies_for_site(site))
         for index, (_key, drive) in enumerate(_scenarios(today)):
             code = f"DEMO{site.site_code}{index:02d}"
             if RequestCase.objects.filter(tracking_code=code).exists():
                 continue
             with transaction.atomic():
-                drive(_new_case(site, code, index), site, user)
+                drive(_new_case(site, code, index, agencies), site, user)
             created += 1
     total = RequestCase.objects.filter(tracking_code__startswith="DEMO").count()
     stdout.write(f"依申请公开演示案件：新建 {created} 件，共 {total} 件。\n")

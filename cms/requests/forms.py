@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms.core.validators import normalise_code, validate_credit_code, validate_resident_id
+from cms.requests.agencies import agencies_for_site, default_organisation
 from cms.requests.models import Channel, DeliveryMethod, IdDocumentType, RequestCase
 from cms.requests.table_three import ApplicantType
 
@@ -41,26 +42,49 @@ def normalise_phone(value: str) -> str:
 
 
 class RequestForm(forms.ModelForm):
+    """The public form. With `site`, the applicant chooses which of the site's agencies the
+    request is addressed to (条例 第四条), the site's own agency preselected."""
+
     class Meta:
         model = RequestCase
-        fields = APPLICANT_FIELDS
+        fields = ["organisation", *APPLICANT_FIELDS]
         widgets = {
             "applicant_type": forms.RadioSelect,
             "info_format": forms.RadioSelect,
             "delivery_method": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
+        labels = {"organisation": "受理机关"}
         help_texts = {
+            "organisation": "请选择负责公开所需信息的行政机关。",
             "applicant_name": "自然人填写姓名，法人或其他组织填写单位全称。",
             "id_number": "自然人必填。",
             "credit_code": "法人或其他组织必填，18位。",
             "phone": "手机或带区号的固定电话；查询办理进度时需要。",
             "description": "请写明所需政府信息的名称、文号或者便于查询的其他特征性描述。",
         }
-        error_messages = {field: {"required": "此项为必填项。"} for field in APPLICANT_FIELDS}
+        error_messages = {
+            **{field: {"required": "此项为必填项。"} for field in APPLICANT_FIELDS},
+            "organisation": {
+                "required": "请选择受理申请的机关。",
+                "invalid_choice": "请选择本网站的机关。",
+            },
+        }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, site=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "organisation" in self.fields:
+            agencies = agencies_for_site(site) if site is not None else None
+            if agencies is None or not agencies.exists():
+                # A site without agencies yet: the case falls to its default agency later.
+                del self.fields["organisation"]
+            else:
+                field = self.fields["organisation"]
+                field.queryset = agencies
+                field.required = True
+                field.empty_label = None
+                if not self.is_bound:
+                    self.initial.setdefault("organisation", default_organisation(site).pk)
         self.fields["id_type"].required = False
         self.fields["id_type"].choices = [("", "请选择"), *list(IdDocumentType.choices)]
         for name in ("applicant_type", "info_format", "delivery_method"):

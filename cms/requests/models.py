@@ -1,6 +1,7 @@
-"""依申请公开 cases (条例 第二十九条至第四十五条): the application as filed on one site, its
-running deadlines, and the immutable trail of steps and documents. State changes go through
-cms.requests.workflow.perform(); nothing else writes `state`."""
+"""依申请公开 cases (条例 第二十九条至第四十五条): the application as filed on one site and addressed
+to one agency of that site (条例 第四条), its running deadlines, and the immutable trail of steps
+and documents. State changes go through cms.requests.workflow.perform(); nothing else writes
+`state` or `organisation`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from cms.requests.agencies import agency_cases_q, default_organisation
 from cms.requests.fees import FeeMethod
 from cms.requests.table_three import ApplicantType, ReplyType
 from cms.requests.workflow import DUE_SOON_WORKDAYS, WAITING, Action, State
@@ -67,7 +69,22 @@ def mask_middle(value: str, keep_start: int, keep_end: int) -> str:
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
 
 
+class ReplyParticular(models.TextChoices):
+    """条例 第三十六条 particulars a reply must state, kept as data and not only in the letter."""
+
+    ALREADY_PUBLIC = "already_public", "所申请信息已主动公开（告知获取途径，第三十六条第一项）"
+    OTHER_AGENCY = "other_agency", "不属于本机关负责公开（告知负责机关，第三十六条第五项）"
+
+
 class RequestCaseQuerySet(models.QuerySet):
+    def answered_by(self, organisation) -> RequestCaseQuerySet:
+        """The cases `organisation` must answer (条例 第四条), see agencies.agency_cases_q."""
+        return self.filter(agency_cases_q(organisation))
+
+    def flag_late(self) -> RequestCaseQuerySet:
+        """Answered after the reply deadline (recorded with its reason when answered)."""
+        return self.filter(answered_late=True)
+
     def flag_overdue(self, today: datetime.date) -> RequestCaseQuerySet:
         """Reply deadline passed, or a waiting period (补正, 征求意见, 缴费) ran out unattended."""
         return self.filter(
@@ -86,6 +103,16 @@ class RequestCaseQuerySet(models.QuerySet):
 class RequestCase(models.Model):
     site = models.ForeignKey(
         SiteProfile, verbose_name="受理网站", on_delete=models.PROTECT, related_name="gi_requests"
+    )
+    # 条例 第四条: the agency that must answer; chosen on the form among the site's agencies,
+    # reassigned only through workflow.perform(REASSIGN) so the history is kept.
+    organisation = models.ForeignKey(
+        "disclosure.Organisation",
+        verbose_name="答复机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gi_requests",
     )
     tracking_code = models.CharField(
         "查询码", max_length=20, unique=True, default=new_tracking_code
@@ -126,12 +153,38 @@ class RequestCase(models.Model):
     extension_days = models.PositiveIntegerField("延长工作日数", default=0)
     extension_approver = models.CharField("延期批准人", max_length=50, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
+    extension_notice_date = models.DateField("延期告知申请人日期", null=True, blank=True)
+    # 条例 第三十五条: a reasonable later deadline for large or repeated requests.
+    later_due_date = models.DateField("延迟答复的合理期限", null=True, blank=True)
+    later_due_reason = models.TextField("延迟答复理由", blank=True)
     fee_method = models.CharField("收费方式", max_length=12, choices=FeeMethod.choices, blank=True)
     fee_amount = models.DecimalField(
         "信息处理费（元）", max_digits=10, decimal_places=2, null=True, blank=True
     )
+    # The first notice's amount is never overwritten; a 更正 records the corrected amount.
+    fee_corrected_amount = models.DecimalField(
+        "更正后信息处理费（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     closed_date = models.DateField("办结日期", null=True, blank=True)
     reply_type = models.CharField("办理结果", max_length=32, choices=ReplyType.choices, blank=True)
+    answered_late = models.BooleanField("逾期答复", default=False)
+    late_reason = models.TextField("逾期答复原因", blank=True)
+    # 条例 第三十六条 particulars of the reply.
+    reply_particular = models.CharField(
+        "答复情形", max_length=20, choices=ReplyParticular.choices, blank=True
+    )
+    public_location = models.CharField("已公开信息的获取途径", max_length=200, blank=True)
+    public_url = models.URLField("已公开信息的链接", max_length=500, blank=True)
+    holding_organisation = models.ForeignKey(
+        "disclosure.Organisation",
+        verbose_name="负责公开该信息的机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holding_agency_name = models.CharField("负责公开该信息的机关名称", max_length=100, blank=True)
+    holding_agency_contact = models.CharField("该机关联系方式", max_length=100, blank=True)
 
     objects = RequestCaseQuerySet.as_manager()
 
@@ -141,6 +194,7 @@ class RequestCase(models.Model):
         ordering = ["-submitted_at", "-pk"]
         indexes = [
             models.Index(fields=["site", "state"]),
+            models.Index(fields=["organisation", "received_date"]),
             models.Index(fields=["due_date"]),
             models.Index(fields=["received_date"]),
         ]
@@ -163,12 +217,34 @@ class RequestCase(models.Model):
         return mask_middle(self.phone, 3, 4)
 
     @property
+    def answering_organisation(self):
+        """The agency that answers: the assigned one, else the site's default agency."""
+        if self.organisation_id:
+            return self.organisation
+        return default_organisation(self.site)
+
+    @property
+    def fee_due(self):
+        """What the applicant owes: the corrected amount after a 更正, else the notice's."""
+        if self.fee_corrected_amount is not None:
+            return self.fee_corrected_amount
+        return self.fee_amount
+
+    @property
+    def holding_agency(self) -> str:
+        if self.holding_organisation_id:
+            return self.holding_organisation.name
+        return self.holding_agency_name
+
+    @property
     def next_deadline(self) -> datetime.date | None:
         if self.state == State.REGISTERED:
             return self.due_date
         return self.wait_until if self.state in WAITING else None
 
     def flags(self, today: datetime.date) -> list[str]:
+        if self.answered_late:
+            return ["逾期答复"]
         deadline = self.next_deadline
         if deadline is None:
             return []
@@ -190,13 +266,21 @@ class RequestCase(models.Model):
             return Q(id_type=self.id_type, id_number=self.id_number)
         return Q(applicant_name=self.applicant_name, phone=self.phone)
 
+    def agency_q(self) -> Q:
+        """The cases addressed to the same agency as this one."""
+        organisation = self.answering_organisation
+        if organisation is None:
+            return Q(site_id=self.site_id, organisation__isnull=True)
+        return agency_cases_q(organisation)
+
     def applicant_monthly_ordinal(self) -> int:
-        """Which request of this applicant to this site in the receipt month this is (1-based):
-        the quantity 按件计收 charges by (国办函〔2020〕109号)."""
+        """Which request of this applicant to this case's agency in the receipt month this is
+        (1-based): the quantity 按件计收 charges by. 国办函〔2020〕109号 counts per agency, so
+        requests to the other agencies of the same site do not add up."""
         received = self.received_date
         earlier = RequestCase.objects.filter(
             self.applicant_identity_q(),
-            site_id=self.site_id,
+            self.agency_q(),
             received_date__year=received.year,
             received_date__month=received.month,
         ).filter(Q(received_date__lt=received) | Q(received_date=received, pk__lt=self.pk))
@@ -239,7 +323,9 @@ class DocumentKind(models.TextChoices):
     CORRECTION_NOTICE = "correction_notice", "补正通知书"
     CONSULTATION_LETTER = "consultation_letter", "征求意见函"
     EXTENSION_NOTICE = "extension_notice", "延期答复告知书"
+    LATER_DEADLINE_NOTICE = "later_deadline_notice", "延迟答复告知书"
     FEE_NOTICE = "fee_notice", "收费通知书"
+    FEE_CORRECTION_NOTICE = "fee_correction_notice", "收费更正通知书"
     OTHER = "other", "其他材料"
 
 

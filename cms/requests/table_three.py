@@ -1,6 +1,7 @@
 """Table 三 of the annual report (国办公开办函〔2021〕30号, STANDARDS.md §1): its columns (applicant
 types) and result rows (reply types), which the request models use as their choices so every case
-lands in exactly one cell, and `table_three_counts()`, the pure count the annual report calls."""
+lands in exactly one cell, and `table_three_counts()`, the pure count the annual report calls.
+The cross-checks of the counted table live in one place: cms.reports.checks."""
 
 from __future__ import annotations
 
@@ -96,19 +97,6 @@ class TableThree:
 
     def cell(self, row: str, column: str) -> int:
         return self.cells[row][column]
-
-    def cross_check_errors(self) -> list[str]:
-        """Empty when 一 + 二 = 三(七) + 四 in every column and 总计 is the sum of the others."""
-        errors = []
-        for column in COLUMNS:
-            c = {row: self.cells[row][column] for row in ROWS}
-            if c[ROW_NEW] + c[ROW_CARRIED_IN] != c[ROW_RESULTS_TOTAL] + c[ROW_CARRIED_OUT]:
-                errors.append(f"“{COLUMN_LABELS[column]}”列：一 + 二 不等于 三（七） + 四")
-        for row in ROWS:
-            values = self.cells[row]
-            if values[TOTAL_COLUMN] != sum(values[c] for c in ApplicantType.values):
-                errors.append(f"“{ROW_LABELS[row]}”行：总计不等于各类申请人之和")
-        return errors
 
 
 def _facts(

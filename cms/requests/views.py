@@ -1,6 +1,6 @@
 """Public 依申请公开 pages served on every site of the cluster: the request form (/yisqgk/), the
 receipt page with the tracking code and the status lookup by code + phone. A request belongs to
-the site whose hostname it was filed on."""
+the site whose hostname it was filed on and is addressed to one of that site's agencies."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ PUBLIC_STEP_LABELS = {
     Action.CORRECTION_LAPSED: "逾期未补正，不再处理",
     Action.START_CONSULTATION: "正在征求有关方面意见（所需时间不计入答复期限）",
     Action.END_CONSULTATION: "征求意见结束",
-    Action.EXTEND: "经批准延长答复期限",
+    Action.EXTEND: "经批准延长答复期限，已告知申请人",
+    Action.SET_LATER_DEADLINE: "申请数量、频次明显超过合理范围，已确定延迟答复期限并告知申请人",
+    Action.REASSIGN: "申请已转由本网站负责的机关办理",
+    Action.CORRECT_FEE: "已更正收费通知",
     Action.REQUEST_FEE: "已发出收费通知",
     Action.RECEIVE_PAYMENT: "已收到缴费",
     Action.PAYMENT_LAPSED: "逾期未缴费，不再处理",
@@ -59,7 +62,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not ratelimit.hit(request, "submit"):
             return _too_many(request)
-        form = RequestForm(request.POST)
+        form = RequestForm(request.POST, site=site)
         if form.is_valid():
             case = form.save(commit=False)
             case.site = site
@@ -70,7 +73,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_CODE_KEY] = case.tracking_code
             return redirect("gi_requests:submitted")
     else:
-        form = RequestForm()
+        form = RequestForm(site=site)
     return render(request, "gi_requests/request_form.html", {"form": form, "gi_site": site})
 
 

@@ -85,11 +85,16 @@ def test_consistent_entry_is_saved_and_counted(orgs, staff, seeded_cases):
     assert report.litigation_direct_total == 1
 
 
-def test_only_the_sites_lead_organisation_reports(orgs, staff, make_user, cluster):
+def test_every_agency_on_the_site_reports_for_itself(orgs, staff, make_user, cluster):
+    # 条例 第四十九条: 长河市财政局, hosted on the city portal, has a report of its own.
     user = make_user("city_editor", groups=[cluster.city.editors_group])
-    body = admin(user).post(BASE + "new/", form_data(orgs["city_finance"])).content.decode()
-    assert not AnnualReport.objects.exists()
-    assert "长河市财政局" not in body.split('name="organisation"')[1].split("</select>")[0]
+    body = admin(user).get(BASE + "new/").content.decode()
+    choices = body.split('name="organisation"')[1].split("</select>")[0]
+    assert "长河市财政局" in choices and cluster.city.sponsor in choices
+    assert "长河市教育局" not in choices  # another site's agency
+    response = admin(user).post(BASE + "new/", form_data(orgs["city_finance"]))
+    assert response.status_code == 302
+    assert AnnualReport.objects.get().organisation == orgs["city_finance"]
 
 
 def test_staff_see_only_their_sites_reports(orgs, staff):

@@ -14,10 +14,10 @@ TODAY = dt.date(2026, 2, 10)
 
 def test_build_demo_is_idempotent(orgs, seeded_cases):
     first = build_demo(today=TODAY, stdout=io.StringIO())
-    # Sites with organisations: department, city (lead 长河市人民政府), county A.
-    assert first == {"annual_reports": 3, "annual_reports_published": 3}
+    # Every agency reports: 长河市教育局, 长河市人民政府, 长河市财政局 (on the city portal), 安宁县.
+    assert first == {"annual_reports": 4, "annual_reports_published": 4}
     assert build_demo(today=TODAY, stdout=io.StringIO()) == first
-    assert AnnualReportPage.objects.live().count() == 3
+    assert AnnualReportPage.objects.live().count() == 4
     report = AnnualReport.objects.get(organisation=orgs["department"])
     assert report.year == 2025 and report.status == ReportStatus.PUBLISHED
     assert report.table_three_data["cells"]["new"]["total"] == 8

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from cms.reports.generation import generate, publish
@@ -146,12 +147,13 @@ def test_page_explorer_unpublish_and_republish_follow_the_report(report):
     page.save_revision().publish()
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
-    # A report that no longer passes its checks is taken off the site again.
+    # A report that no longer passes its checks is refused, not published and taken down.
     page.refresh_from_db()
     page.unpublish()
     AnnualReport.objects.filter(pk=report.pk).update(overview="")
     page.refresh_from_db()
-    page.save_revision().publish()
+    with pytest.raises(ValidationError, match="发布前请填写“一、总体情况”"):
+        page.save_revision().publish()
     page.refresh_from_db()
     report.refresh_from_db()
     assert not page.live and report.status == ReportStatus.DRAFT

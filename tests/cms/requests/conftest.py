@@ -70,3 +70,32 @@ def make_document(title="答复书"):
     document = get_document_model()(title=title, file=ContentFile(b"%PDF-1.4\n", name="reply.pdf"))
     document.save()
     return document
+
+
+@pytest.fixture
+def agencies(cluster):
+    """The city portal's agencies as in the demo cluster: its own government (the site's sponsor,
+    so its default agency), 长河市发展和改革委员会 and 长河市财政局; plus county B's government."""
+    from cms.disclosure.demo import make_credit_code
+    from cms.disclosure.models import Organisation
+
+    def make(profile, name, area, serial, order):
+        return Organisation.objects.create(
+            name=name,
+            short_name=name[:2],
+            credit_code=make_credit_code(area, serial),
+            site=profile,
+            sort_order=order,
+        )
+
+    return {
+        # Listed after the departments on purpose: the default is the sponsor, not the first.
+        "gov": make(cluster.city, cluster.city.sponsor, "610900", 1, 5),
+        "ndrc": make(cluster.city, "长河市发展和改革委员会", "610900", 2, 1),
+        "finance": make(cluster.city, "长河市财政局", "610900", 3, 2),
+        "county_b": make(cluster.county_b, cluster.county_b.sponsor, "610922", 1, 0),
+    }
+
+
+def notice(kind="extension_notice", title="告知书"):
+    return [(kind, make_document(title))]

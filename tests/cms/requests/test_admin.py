@@ -140,6 +140,7 @@ def test_refused_step_shows_a_chinese_message_and_changes_nothing(staff, cases):
             "extend-days": "10",
             "extend-approver": "王建国",
             "extend-reason": "复杂",
+            "extend-document": SimpleUploadedFile("notice.pdf", b"%PDF-1.4\n"),
         },
     )
     assert response.status_code == 200

@@ -145,12 +145,22 @@ def test_one_extension_of_at_most_twenty_working_days_by_a_moderator(cluster, ed
             today=FAR_FUTURE,
             **{**extend, "approver": " "},
         )
-    case = step(case, Action.EXTEND, D(2025, 2, 20), moderator, **extend)
+    notice = [("extension_notice", make_document("延期答复告知书"))]
+    case = step(case, Action.EXTEND, D(2025, 2, 20), moderator, documents=notice, **extend)
     assert case.due_date == D(2025, 3, 31)
+    assert case.extension_notice_date == D(2025, 2, 20)
     assert case.extension_approver == "王建国"
     assert case.events.last().data["approver"] == "王建国"
     with pytest.raises(TransitionError, match="只能延长一次"):
-        perform(case, Action.EXTEND, user=moderator, on=D(2025, 2, 21), today=FAR_FUTURE, **extend)
+        perform(
+            case,
+            Action.EXTEND,
+            user=moderator,
+            on=D(2025, 2, 21),
+            today=FAR_FUTURE,
+            documents=notice,
+            **extend,
+        )
 
 
 def test_extension_after_the_deadline_is_refused(cluster, moderator):

@@ -1,8 +1,14 @@
-"""What the search index holds for a page: `SearchDocument` and the pure `build_document(page)`.
+"""What the search index holds for a page: `SearchDocument`, `build_documents(pages)` and its
+single-page form `build_document(page)` (the same code).
 
 Every engine indexes exactly this shape, so what a citizen can find does not depend on the engine.
-`build_document` returns None for pages that must not be findable: not live, not public (view
-restrictions), withdrawn (撤稿), outside any site, or not a listable item type."""
+Only publicly listable pages get a document (`cms.pages.queries`: live, public, not withdrawn,
+not 不予公开, a listable item type) and only when they are inside a site; for the others the
+result has no document, and the index job removes them.
+
+`build_documents` reads a batch with a fixed number of queries, whatever its size: which pages
+are listable, the specific rows (one per page type), their attachments, organisations and
+topics (prefetched per type), site profiles and the nearest columns (one query each)."""
 
 from __future__ import annotations
 
@@ -11,9 +17,12 @@ import html
 import io
 import logging
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -78,69 +87,124 @@ def html_to_text(value: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def is_indexable(page: Page) -> bool:
-    from cms.pages.withdrawal import is_withdrawn
-
-    specific_class = page.specific_class
-    if specific_class is None or not getattr(specific_class, "is_column_item", False):
-        return False
-    if not page.live or page.get_view_restrictions().exists():
-        return False
-    return not is_withdrawn(page)
-
-
 def build_document(page: Page) -> SearchDocument | None:
     """The index document of `page`, or None when it must not be in the index."""
-    if not is_indexable(page):
-        return None
-    specific = page.specific
-    url_parts = specific.get_url_parts()
+    documents = build_documents([page])
+    return documents[0] if documents else None
+
+
+def build_documents(pages: Iterable[Page]) -> list[SearchDocument]:
+    """Index documents of the publicly listable pages among `pages`, in their order. Pages that
+    are already specific instances are used as they are; others are loaded."""
+    from cms.pages.queries import listable_ids
+
+    given = list(pages)
+    listable = listable_ids(page.pk for page in given)
+    specific = _specific([page for page in given if page.pk in listable])
+    if not specific:
+        return []
+    _prefetch(specific)
+    profiles = _profiles()
+    columns = _nearest_columns(specific)
+    documents = []
+    for page in specific:
+        document = _document(page, profiles, columns.get(page.pk))
+        if document is not None:
+            documents.append(document)
+    return documents
+
+
+def _specific(pages: list[Page]) -> list[Page]:
+    """The specific instances of `pages`: one query per page type for those not specific yet."""
+    missing = {p.pk for p in pages if type(p) is not p.specific_class}
+    loaded: dict[int, Page] = {}
+    if missing:
+        loaded = {p.pk: p for p in Page.objects.filter(pk__in=missing).specific(defer=False)}
+    return [
+        loaded[page.pk] if page.pk in missing else page
+        for page in pages
+        if page.pk not in missing or page.pk in loaded
+    ]
+
+
+def _prefetch(pages: list[Page]) -> None:
+    """Per page type: attachments with their documents, and what the type asks for
+    (`search_prefetch`, e.g. a disclosure's organisation and topic)."""
+    by_model: dict[type, list[Page]] = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    for model, group in by_model.items():
+        lookups = list(getattr(model, "search_prefetch", ()))
+        if hasattr(model, "attachments"):
+            lookups.append("attachments__document")
+        if lookups:
+            prefetch_related_objects(group, *lookups)
+        prepare = getattr(model, "prepare_search_batch", None)
+        if callable(prepare):
+            prepare(group)
+
+
+def _profiles() -> dict[int, Any]:
+    """site id → profile, for every site of the cluster (one small query)."""
+    from sites.models import SiteProfile
+
+    return {profile.site_id: profile for profile in SiteProfile.objects.select_related("site")}
+
+
+def _nearest_columns(pages: list[Page]) -> dict[int, Any]:
+    """page id → the deepest column above it (one query for the whole batch)."""
+    from cms.pages.models import ColumnPage
+
+    paths = {path for page in pages for path in _ancestor_paths(page)}
+    columns = {
+        column.path: column
+        for column in ColumnPage.objects.filter(path__in=paths).only(
+            "title", "column_type", "path", "depth"
+        )
+    }
+    nearest = {}
+    for page in pages:
+        for path in reversed(_ancestor_paths(page)):
+            if path in columns:
+                nearest[page.pk] = columns[path]
+                break
+    return nearest
+
+
+def _document(page: Page, profiles: dict[int, Any], column: Any) -> SearchDocument | None:
+    url_parts = page.get_url_parts()
     if url_parts is None:
         return None
     site_id, root_url, page_path = url_parts
-    from sites.models import SiteProfile
-
-    profile = SiteProfile.objects.select_related("site").filter(site_id=site_id).first()
-    column = _nearest_column(specific)
-    metadata = _metadata(specific)
+    profile = profiles.get(site_id)
+    metadata = _metadata(page)
     organisation = (
         metadata.get("organisation")
-        or getattr(specific, "source", "")
+        or getattr(page, "source", "")
         or (profile.default_source if profile else "")
     )
-    body = html_to_text(getattr(specific, "body", ""))[:MAX_BODY_CHARS]
+    body = html_to_text(getattr(page, "body", ""))[:MAX_BODY_CHARS]
     return SearchDocument(
-        id=specific.pk,
+        id=page.pk,
         site_id=site_id,
         site_name=profile.canonical_name if profile else "",
         site_code=profile.site_code if profile else "",
         column_title=column.title if column else "",
         column_type=column.column_type if column else "",
-        content_type=str(specific._meta.verbose_name),
+        content_type=str(page._meta.verbose_name),
         organisation=str(organisation),
-        title=specific.title,
-        summary=str(getattr(specific, "summary", "") or ""),
+        title=page.title,
+        summary=str(getattr(page, "summary", "") or ""),
         body=body,
-        attachment_text=attachment_text(specific),
+        attachment_text=attachment_text(page),
         url=(root_url or "") + page_path,
-        published_at=specific.first_published_at,
-        updated_at=specific.last_published_at,
+        published_at=page.first_published_at,
+        updated_at=page.last_published_at,
         index_number=str(metadata.get("index_number") or ""),
         document_number=str(metadata.get("document_number") or ""),
         topic=str(metadata.get("topic") or ""),
         genre=str(metadata.get("genre") or ""),
         validity=str(metadata.get("validity") or ""),
-    )
-
-
-def _nearest_column(page: Page) -> Any:
-    from cms.pages.models import ColumnPage
-
-    return (
-        ColumnPage.objects.filter(path__in=_ancestor_paths(page))
-        .order_by("-depth")
-        .only("title", "column_type")
-        .first()
     )
 
 

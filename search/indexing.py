@@ -5,27 +5,22 @@ editor's request."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 from wagtail.models import Page
 
 from search import vocabulary
-from search.documents import SearchDocument, build_document
+from search.documents import SearchDocument, build_documents
 from search.engines import get_engine
 
 CHUNK = 200
 
 
 def index_pages(page_ids: list[int]) -> dict[str, int]:
-    """Index the pages that are indexable, remove the others (unpublished, withdrawn, gone)."""
-    documents: list[SearchDocument] = []
-    found: set[int] = set()
-    for page in Page.objects.filter(pk__in=page_ids).specific(defer=False):
-        found.add(page.pk)
-        document = build_document(page)
-        if document is not None:
-            documents.append(document)
+    """Index the pages that are publicly listable, remove the others (unpublished, withdrawn,
+    不予公开, private, gone). A fixed number of queries for up to CHUNK pages."""
+    documents = build_documents(Page.objects.filter(pk__in=page_ids))
     indexed = {d.id for d in documents}
     removed = [pk for pk in page_ids if pk not in indexed]
     engine = get_engine()
@@ -58,15 +53,20 @@ def index_subtree(page_id: int) -> dict[str, int]:
     return dict(totals)
 
 
-def iter_documents(pages: Iterator[Page] | None = None) -> Iterator[SearchDocument]:
+def iter_documents(pages: Iterable[Page] | None = None) -> Iterator[SearchDocument]:
+    """Documents of every publicly listable page (or of `pages`), built CHUNK pages at a time."""
     from cms.pages.queries import column_items
 
     # Oldest first: the embedded engine's ranking window takes the last indexed as the newest.
-    queryset = column_items().order_by("first_published_at", "pk").specific(defer=False)
+    queryset = column_items().order_by("first_published_at", "pk")
+    batch: list[Page] = []
     for page in pages if pages is not None else queryset.iterator(chunk_size=CHUNK):
-        document = build_document(page)
-        if document is not None:
-            yield document
+        batch.append(page)
+        if len(batch) >= CHUNK:
+            yield from build_documents(batch)
+            batch = []
+    if batch:
+        yield from build_documents(batch)
 
 
 def indexable_count() -> int:

@@ -193,8 +193,14 @@ def best_bets(query_text: str, site_id: int | None) -> list[BestBet]:
         return []
     today = timezone.localdate()
     site_filter = Q(site__isnull=True) | Q(site_id=site_id) if site_id else Q(site__isnull=True)
+    from wagtail.models import Page
+
+    from cms.pages.queries import publicly_visible
+
+    # A best bet never shows a page the public may not see listed (docs/adr/0004).
     bets = (
-        BestBet.objects.filter(site_filter, query=key, page__live=True)
+        BestBet.objects.filter(site_filter, query=key)
+        .filter(page__in=publicly_visible(Page.objects.all()))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .select_related("page")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
+from cms.core.publishing import publish_page
 from cms.disclosure.provisioning import provision_disclosure_platform
 from cms.pages.models import ColumnPage, HomePage, PortalHomePage
 from sites.column_tree import STANDARD_COLUMNS, ColumnSpec
@@ -121,9 +122,8 @@ def create_site(spec: SiteSpec) -> SiteProfile:
             slug=_unique_root_slug(root, spec.hostname),
             description=f"{spec.name}是{spec.sponsor_or_default}依法公开政府信息、提供政务服务的网站。",
             keywords=f"{spec.sponsor_or_default},政务公开,政务服务",
-            live=True,
         )
-        root.add_child(instance=home)
+        publish_page(home, parent=root)
         site = Site.objects.create(
             hostname=spec.hostname,
             port=spec.port,
@@ -175,9 +175,8 @@ def add_columns(parent: Page, specs: tuple[ColumnSpec, ...]) -> None:
             description=spec.description,
             keywords=spec.keywords,
             show_in_menus=parent.depth <= 2,
-            live=True,
         )
-        parent.add_child(instance=column)
+        publish_page(column, parent=parent)
         add_columns(column, spec.children)
 
 

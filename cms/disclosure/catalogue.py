@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q, QuerySet
-from wagtail.models import Page
 
 from cms.disclosure.models import DisclosurePage, Organisation, Topic
 from cms.disclosure.vocab import CATEGORY_CHOICES, DisclosureMethod, Genre, Validity
+from cms.pages.queries import publicly_visible
 
 SCOPE_SITE = "site"
 SCOPE_CLUSTER = "cluster"
@@ -59,9 +59,10 @@ def catalogue_organisations(profile, scope: str) -> QuerySet[Organisation]:
 
 
 def catalogue_queryset(profile, scope: str, filters: dict) -> QuerySet[DisclosurePage]:
-    queryset = DisclosurePage.objects.live().filter(disclosure_method=DisclosureMethod.PROACTIVE)
-    if any(field.name == "withdrawal" for field in Page._meta.related_objects):
-        queryset = queryset.filter(withdrawal__isnull=True)
+    # The one publicly-listable rule (cms.pages.queries), narrowed to 主动公开 records.
+    queryset = publicly_visible(
+        DisclosurePage.objects.filter(disclosure_method=DisclosureMethod.PROACTIVE)
+    )
     if scope == SCOPE_SITE:
         queryset = queryset.descendant_of(profile.site.root_page)
     else:
@@ -82,8 +83,7 @@ def catalogue_queryset(profile, scope: str, filters: dict) -> QuerySet[Disclosur
     if filters.get("validity"):
         queryset = queryset.filter(validity=filters["validity"])
     return (
-        queryset.public()
-        .select_related("organisation__site", "topic__parent")
+        queryset.select_related("organisation__site", "topic__parent")
         .only(
             "id", "title", "url_path", "path", "depth", "index_number", "written_date",
             "first_published_at", "validity", "genre", "document_number", "category",

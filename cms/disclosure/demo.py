@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.publishing import publish_page
 from cms.core.validators import credit_code_check_char
 from cms.disclosure.models import (
     DisclosurePage,
@@ -215,11 +216,9 @@ def _build_site(profile, site_index, per_site, organisations, topics, today) -> 
                 f'<p style="text-align: right">{organisation.name}</p>'
                 f'<p style="text-align: right">{written.year}年{written.month}月{written.day}日</p>'
             ),
-            live=True,
-            first_published_at=published,
-            last_published_at=published,
         )
-        parent.add_child(instance=page)
+        # Demo content has a history: its publication dates are the story's, not today's.
+        publish_page(page, parent=parent, first_published_at=published)
         if is_policy:
             policies.append(page)
     if interpretation_column is None:
@@ -240,9 +239,10 @@ def _build_site(profile, site_index, per_site, organisations, topics, today) -> 
                 "<h2>二、主要内容</h2><p>文件共三部分，明确了总体要求、主要任务和保障措施。</p>"
                 "<h2>三、政策亮点</h2><p>进一步简化办事流程，压缩办理时限，方便群众和企业。</p>"
             ),
-            live=True,
-            first_published_at=min(moment, timezone.now()),
-            last_published_at=min(moment, timezone.now()),
         )
         interpretation.interpreted_policies = [InterpretedPolicy(policy=policy)]
-        interpretation_column.add_child(instance=interpretation)
+        publish_page(
+            interpretation,
+            parent=interpretation_column,
+            first_published_at=min(moment, timezone.now()),
+        )

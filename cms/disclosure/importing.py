@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from cms.core.publishing import publish_page
 from cms.core.sanitize import sanitize_html
 from cms.disclosure.attachments import HEAD_BYTES, check_attachment
 from cms.disclosure.models import (
@@ -128,10 +129,11 @@ def _choice(record: dict, key: str, choices, default: str) -> str:
     return value
 
 
-def _published_at(record: dict) -> dt.datetime:
+def _published_at(record: dict) -> dt.datetime | None:
+    """The old system's record of first publication; None (the system sets it) when absent."""
     raw = _text(record, "published_at")
     if not raw:
-        return timezone.now()
+        return None
     try:
         value = parse_datetime(raw) or (
             dt.datetime.combine(parse_date(raw), dt.time(9, 0)) if parse_date(raw) else None
@@ -233,9 +235,6 @@ def build_page(record: dict, ctx: ImportContext) -> Page:
         "slug": _slug(source_id),
         "body": sanitize_html(_text(record, "body", required=True)),
         "keywords": _text(record, "keywords", limit=200),
-        "live": True,
-        "first_published_at": published,
-        "last_published_at": published,
     }
     source_url = _text(record, "source_url", limit=500)
     if kind == "article":
@@ -305,8 +304,8 @@ def build_page(record: dict, ctx: ImportContext) -> Page:
         # A legacy 索引号 is kept as issued by the old site, unless another record holds it.
         if IssuedIndexNumber.objects.filter(number=page.index_number).exists():
             raise Rejected(f"索引号“{page.index_number}”已被其他信息使用。")
-    column.add_child(instance=page)
-    return page
+    # Through a revision, so the page is indexed, has a history and appears in the publish log.
+    return publish_page(page, parent=column, first_published_at=published)
 
 
 def import_record(record: Any, ctx: ImportContext) -> tuple[str, Page | None]:

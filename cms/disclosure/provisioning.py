@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
+from cms.core.publishing import publish_page
 from cms.disclosure.vocab import ARTICLE_20_CATEGORIES, ARTICLE_21_CATEGORIES, Category
 from cms.pages.column_types import ColumnType
 from cms.pages.models import ColumnPage
@@ -64,8 +64,8 @@ def provision_disclosure_platform(profile) -> int:
             for category in categories_for_level(profile.level):
                 if category.slug in existing:
                     continue
-                root.add_child(
-                    instance=ColumnPage(
+                publish_page(
+                    ColumnPage(
                         title=category.title,
                         slug=category.slug,
                         column_type=CATEGORY_COLUMN_TYPES.get(
@@ -75,8 +75,8 @@ def provision_disclosure_platform(profile) -> int:
                         keywords=f"{category.title},法定主动公开内容",
                         intro=f'<p><a href="{catalogue}?category={category.slug}">'
                         "在政府信息公开目录中查看本类全部信息</a></p>",
-                        live=True,
-                    )
+                    ),
+                    parent=root,
                 )
                 created += 1
         for path, title, slug, body, contacts in (
@@ -86,17 +86,10 @@ def provision_disclosure_platform(profile) -> int:
             column = _find(home, path)
             if column is None or GuidePage.objects.child_of(column).exists():
                 continue
-            now = timezone.now()
-            column.add_child(
-                instance=GuidePage(
-                    title=title,
-                    slug=slug,
-                    body=body,
-                    show_contacts=contacts,
-                    live=True,
-                    first_published_at=now,
-                    last_published_at=now,
-                )
+            # Published like any page, so the guide is indexed and has a revision history.
+            publish_page(
+                GuidePage(title=title, slug=slug, body=body, show_contacts=contacts),
+                parent=column,
             )
             created += 1
     return created

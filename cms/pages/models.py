@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -224,6 +225,12 @@ class ArticlePage(BasePage):
 
     def content_source(self, default: str = "") -> str:
         return self.source or default
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        # One query for the files and their documents, however many there are.
+        prefetch_related_objects([self], "attachments__document")
+        return context
 
     def page_meta(self) -> dict[str, str]:
         parent = self.get_parent()

@@ -1,13 +1,28 @@
-"""Read queries behind column lists and aggregations. Each returns plain `Page` rows of the
-listable types (title, url_path, dates), so one query serves any mix of article kinds and the
-count of queries does not grow with the number of items, columns or sites."""
+"""What the public may see in a list, and the read queries behind column lists and aggregations.
+
+The one "publicly listable" rule (DESIGN.md, docs/adr/0004): a page is publicly listable when it
+is live, publicly viewable (no view restriction on it or an ancestor), not withdrawn (撤稿), not
+excluded by its own type (a 不予公开 disclosure: its model's `unlisted_when`), and of a listable
+type (`is_column_item`). Every public surface — column lists, home and portal blocks, the 公开目录,
+the search index and its suggestions, best bets, and later feeds, sitemaps and the API — reads it
+from here: `publicly_listable()` for lists, `publicly_visible()` for any page queryset (best bets,
+related-page lists), `listable_ids()` / `is_publicly_listable()` for pages in hand. The
+instance forms run the same queryset, so the rule has one definition.
+
+Each query returns plain `Page` rows of the listable types (title, url_path, dates), so one query
+serves any mix of article kinds and the count does not grow with items, columns or sites."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from django.apps import apps
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
+
+Q_ = TypeVar("Q_", bound=QuerySet)
 
 
 def listable_page_models() -> list[type[Page]]:
@@ -19,14 +34,49 @@ def listable_page_models() -> list[type[Page]]:
     ]
 
 
-def column_items(within: Page | None = None) -> QuerySet[Page]:
-    """Live, public, not withdrawn listable pages, newest first; below `within` if given."""
-    queryset = (
-        Page.objects.live().public().type(*listable_page_models()).filter(withdrawal__isnull=True)
-    )
+def type_exclusions() -> list[tuple[type[Page], Q]]:
+    """(model, condition): pages of `model` matching `condition` are never publicly listed,
+    declared by the model as `unlisted_when` (DisclosurePage: 公开方式 不予公开)."""
+    return [
+        (model, model.unlisted_when)
+        for model in apps.get_models()
+        if issubclass(model, Page) and isinstance(getattr(model, "unlisted_when", None), Q)
+    ]
+
+
+def publicly_visible(queryset: Q_) -> Q_:
+    """`queryset` (pages of any type) narrowed to what the public may see listed or linked:
+    live, no view restriction, not withdrawn, not excluded by its type."""
+    queryset = queryset.live().public().filter(withdrawal__isnull=True)
+    for model, condition in type_exclusions():
+        queryset = queryset.exclude(pk__in=model.objects.filter(condition).values("pk"))
+    return queryset
+
+
+def publicly_listable(within: Page | None = None) -> QuerySet[Page]:
+    """Publicly listable pages of the listable types; below `within` if given. Unordered."""
+    queryset = publicly_visible(Page.objects.type(*listable_page_models()))
     if within is not None:
         queryset = queryset.descendant_of(within)
-    return queryset.order_by("-first_published_at", "-pk")
+    return queryset
+
+
+def listable_ids(page_ids: Iterable[int]) -> set[int]:
+    """Which of `page_ids` are publicly listable (one query, plus the view-restriction lookup)."""
+    ids = list(page_ids)
+    if not ids:
+        return set()
+    return set(publicly_listable().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def is_publicly_listable(page: Page) -> bool:
+    """The rule for one page in hand: the same queryset, so it can never disagree with lists."""
+    return page.pk is not None and page.pk in listable_ids([page.pk])
+
+
+def column_items(within: Page | None = None) -> QuerySet[Page]:
+    """Publicly listable pages, newest first; below `within` if given."""
+    return publicly_listable(within).order_by("-first_published_at", "-pk")
 
 
 def in_columns_of_type(queryset: QuerySet[Page], column_type: str) -> QuerySet[Page]:

@@ -73,10 +73,12 @@ class InterpretationPage(BasePage):
         return organisation_item_meta(self)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from cms.pages.queries import publicly_visible
+
         context = super().get_context(request, *args, **kwargs)
+        # A 不予公开 or withdrawn policy is not named here either (docs/adr/0004).
         context["policies"] = list(
-            DisclosurePage.objects.live()
-            .public()
+            publicly_visible(DisclosurePage.objects.all())
             .filter(interpretation_links__page=self)
             .order_by("interpretation_links__sort_order")
             .only("title", "url_path", "document_number", "path", "depth")

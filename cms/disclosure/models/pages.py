@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -64,6 +65,11 @@ class DisclosurePage(BasePage):
     """A proactively disclosed document (政府信息) in the 公开目录."""
 
     is_column_item = True
+    # 不予公开 records are kept for the agency's own books but never listed, indexed or
+    # suggested anywhere public (cms.pages.queries.publicly_listable; docs/adr/0004).
+    unlisted_when = Q(disclosure_method=DisclosureMethod.NOT_DISCLOSED)
+    # What the search document reads, loaded once per batch (search.documents.build_documents).
+    search_prefetch = ("organisation", "topic__parent")
 
     organisation = models.ForeignKey(
         "disclosure.Organisation",
@@ -236,10 +242,28 @@ class DisclosurePage(BasePage):
     def record(self) -> DisclosurePage:
         """The one record behind this page: for an alias on another site, the original."""
         if self.alias_of_id:
+            cached = self.__dict__.get("_record")
+            if cached is not None and cached.pk == self.alias_of_id:
+                return cached
             original = DisclosurePage.objects.filter(pk=self.alias_of_id).first()
             if original is not None:
+                self.__dict__["_record"] = original
                 return original
         return self
+
+    @classmethod
+    def prepare_search_batch(cls, pages: list[DisclosurePage]) -> None:
+        """The originals of a batch's aliases, with what their metadata reads: one query."""
+        alias_ids = {page.alias_of_id for page in pages if page.alias_of_id}
+        if not alias_ids:
+            return
+        originals = cls.objects.filter(pk__in=alias_ids).select_related(
+            "organisation", "topic__parent"
+        )
+        by_pk = {original.pk: original for original in originals}
+        for page in pages:
+            if page.alias_of_id in by_pk:
+                page.__dict__["_record"] = by_pk[page.alias_of_id]
 
     @property
     def category_title(self) -> str:
@@ -266,14 +290,16 @@ class DisclosurePage(BasePage):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from cms.disclosure.models.companion_pages import InterpretationPage
+        from cms.pages.queries import publicly_visible
+
         context = super().get_context(request, *args, **kwargs)
         record = self.record
+        # One query for the files and their documents, however many there are.
+        prefetch_related_objects([record], "attachments__document")
         context["record"] = record
-        from cms.disclosure.models.companion_pages import InterpretationPage
-
         context["interpretations"] = list(
-            InterpretationPage.objects.live()
-            .public()
+            publicly_visible(InterpretationPage.objects.all())
             .filter(interpreted_policies__policy=record)
             .distinct()
             .order_by("-first_published_at")

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from cms.disclosure.models import DisclosurePage, ImportedRecord, InterpretationPage
 from cms.pages.models import ArticlePage
+from search.models import IndexEntry
 from tests.conftest import COUNTY_A_HOST, host_client
 
 PDF = b"%PDF-1.7\n%%EOF\n"
@@ -73,7 +74,7 @@ def test_import_good_duplicate_and_malformed_records(cluster, orgs, tmp_path, ca
         },
     ]
     path = write_file(tmp_path, records)
-    call_command("import_content", path, "--site", COUNTY_A_HOST)
+    call_command("import_content", path, "--site", COUNTY_A_HOST, "--allow-partial")
     out = capsys.readouterr().out
 
     assert "已导入 3 条" in out
@@ -100,7 +101,7 @@ def test_import_good_duplicate_and_malformed_records(cluster, orgs, tmp_path, ca
     assert "alert" not in html and "<script>alert" not in html and "steal()" not in html
 
     # Running the same file again imports nothing new.
-    call_command("import_content", path, "--site", COUNTY_A_HOST)
+    call_command("import_content", path, "--site", COUNTY_A_HOST, "--allow-partial")
     again = capsys.readouterr().out
     assert "已导入 0 条" in again and "已跳过（重复）4 条" in again
     assert ArticlePage.objects.count() == 1 and DisclosurePage.objects.count() == 1
@@ -112,3 +113,45 @@ def test_missing_file_or_unknown_site_stops_with_one_line(cluster, tmp_path):
     path = write_file(tmp_path, [GOOD_ARTICLE])
     with pytest.raises(CommandError, match=r"网站“unknown\.localhost”不存在"):
         call_command("import_content", path, "--site", "unknown.localhost")
+
+
+def test_a_rejected_record_makes_the_import_fail_and_says_which(cluster, orgs, tmp_path, capsys):
+    bad = {**GOOD_ARTICLE, "source_id": "old-2009", "column": "不存在的栏目"}
+    path = write_file(tmp_path, [GOOD_ARTICLE, bad])
+    with pytest.raises(CommandError, match=r"有 1 条记录被拒绝.*--allow-partial"):
+        call_command("import_content", path, "--site", COUNTY_A_HOST)
+    out = capsys.readouterr().out
+    assert "第2行（old-2009）：栏目“不存在的栏目”在本网站不存在。" in out
+    assert "已导入 1 条" in out and "已拒绝 1 条" in out
+    # The good record stays imported: running again after fixing the file skips it.
+    assert ArticlePage.objects.filter(title=GOOD_ARTICLE["title"]).count() == 1
+
+
+def test_allow_partial_accepts_a_partial_import(cluster, orgs, tmp_path, capsys):
+    path = write_file(tmp_path, [GOOD_ARTICLE, "{not json"])
+    call_command("import_content", path, "--site", COUNTY_A_HOST, "--allow-partial")
+    out = capsys.readouterr().out
+    assert "第2行：JSON 格式错误" in out and "已导入 1 条" in out
+
+
+def test_imported_pages_are_found_by_search_and_have_a_history(
+    cluster, orgs, tmp_path, django_capture_on_commit_callbacks
+):
+    path = write_file(tmp_path, [GOOD_DISCLOSURE, GOOD_ARTICLE])
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_content", path, "--site", COUNTY_A_HOST)
+    disclosure = DisclosurePage.objects.get()
+    article = ArticlePage.objects.get()
+    for page in (disclosure, article):
+        assert page.live and page.live_revision_id is not None
+        assert page.revisions.count() == 1
+    # The old system's publication date is kept, not the import's.
+    assert disclosure.first_published_at.isoformat() == "2025-03-05T02:00:00+00:00"
+    assert set(IndexEntry.objects.values_list("page_id", flat=True)) == {
+        disclosure.pk,
+        article.pk,
+    }
+    response = host_client(COUNTY_A_HOST).get("/search/", {"q": "集体经营性建设用地"})
+    assert disclosure.url_path.split("/", 2)[2] in response.content.decode()
+    response = host_client(COUNTY_A_HOST).get("/api/search/", {"q": "春季农业生产"})
+    assert [hit["title"] for hit in response.json()["results"]] == [article.title]

@@ -1,5 +1,7 @@
-"""`manage.py import_content FILE --site HOST`: import a legacy site's JSON Lines export
-(docs/import-format.md) and print what was imported, skipped and rejected."""
+"""`manage.py import_content FILE --site HOST [--allow-partial]`: import a legacy site's JSON Lines
+export (docs/import-format.md) and print what was imported, skipped and rejected. Any rejected
+record makes the command exit non-zero (the records that were good stay imported, each in its
+own savepoint), unless `--allow-partial` accepts a partial import."""
 
 from __future__ import annotations
 
@@ -18,6 +20,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="JSON Lines 文件；附件路径相对于该文件所在目录。")
         parser.add_argument("--site", required=True, help="导入到的网站域名，例如 anning.localhost")
+        parser.add_argument(
+            "--allow-partial",
+            action="store_true",
+            help="有记录被拒绝时仍以成功状态退出（默认：有任何记录被拒绝即以非零状态退出）。",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
@@ -48,3 +55,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  已拒绝 {len(report.rejected)} 条")
         for label, reason in report.rejected:
             self.stdout.write(f"    {label}：{reason}")
+        if report.rejected and not options["allow_partial"]:
+            raise CommandError(
+                f"有 {len(report.rejected)} 条记录被拒绝（见上）；其余 {len(report.imported)} 条已导入。"
+                "修正后重新运行即可（已导入的记录会跳过），或加 --allow-partial 接受部分导入。"
+            )

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.publishing import publish_page
 from cms.disclosure.models import Organisation
 from cms.interaction import workflow
 from cms.interaction.models import Message, MessageBoardPage, MessageKind
@@ -139,10 +140,7 @@ def ensure_board(profile: SiteProfile) -> MessageBoardPage | None:
     if board is not None:
         return board
     board = MessageBoardPage(title="领导信箱", slug=BOARD_SLUG, intro=BOARD_INTRO)
-    column.add_child(instance=board)
-    # Published through a revision, like any page an editor publishes.
-    board.save_revision().publish()
-    return board
+    return publish_page(board, parent=column)
 
 
 def _at(today: datetime.date, days_ago: int, hour: int = 10) -> datetime.datetime:

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from django.utils import timezone
 
+from cms.core.publishing import publish_page
 from cms.pages.column_types import ColumnType
 from cms.pages.models import ColumnPage
 from cms.participation.identity import respondent_key
@@ -53,8 +54,7 @@ def _local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _publish(parent, page) -> None:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    publish_page(page, parent=parent)
 
 
 def ensure_subcolumns(interaction: ColumnPage) -> dict[str, ColumnPage]:

@@ -18,6 +18,7 @@ from dataclasses import asdict
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.publishing import publish_page
 from cms.core.validators import normalise_code
 from cms.disclosure.annual import table_two_regulations
 from cms.disclosure.models import Organisation
@@ -172,18 +173,12 @@ def publish(report: AnnualReport, *, user=None) -> AnnualReportPage:
         raise ReportError(errors)
     page = AnnualReportPage.for_report(report)
     if page is None:
-        # Created as a draft, then published through a revision like any page (no live
-        # add_child), so every publish side effect runs.
-        page = AnnualReportPage(
-            title=report.title, slug=page_slug(report), report=report, live=False
-        )
+        page = AnnualReportPage(title=report.title, slug=page_slug(report), report=report)
         if column.get_children().filter(slug=page.slug).exists():
             page.slug = f"nb{report.year}-{report.pk}"
-        column.add_child(instance=page)
+        return publish_page(page, parent=column, user=user)
     page.title = report.title
-    page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
-    # The revision publishes its own copy of the page: return the page as it now is (live).
-    return AnnualReportPage.objects.get(pk=page.pk)
+    return publish_page(page, user=user)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
+from cms.core.publishing import publish_page
 from cms.pages.models import ColumnPage
 from cms.services.demo_guides import GENERAL_GUIDES, GUIDES_BY_KEY, GuideSpec
 from cms.services.models import ServiceGuideAttachment, ServiceGuidePage
@@ -122,8 +123,7 @@ def build_site_guides(profile, today: dt.date) -> int:
             page.attachments = [
                 ServiceGuideAttachment(document=_form_document(profile, spec, title), title=title)
             ]
-        column.add_child(instance=page)
-        page.save_revision().publish()
+        publish_page(page, parent=column)
         created += 1
     return created
 

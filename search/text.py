@@ -1,5 +1,6 @@
 """Chinese text handling shared by every engine: normalisation, jieba segmentation (search mode),
-user-query parsing (words, quoted phrases, `-exclusions`), 文号 normalisation and pinyin keys.
+user-query parsing (words, quoted phrases, `-exclusions`), identifier detection and pinyin keys
+(文号 normalisation itself lives in cms/disclosure/document_numbers.py).
 
 Tokens produced here contain only letters, digits and CJK characters, so no engine's query syntax
 (quotes, `*`, `:`, `NEAR`, `AND`, parentheses) can ever reach an engine from user input."""
@@ -15,6 +16,9 @@ from functools import lru_cache
 import jieba
 from pypinyin import lazy_pinyin
 
+# 文号 rules have one home (GB/T 9704, STANDARDS.md §4); search uses them, never its own copy.
+from cms.disclosure.document_numbers import looks_like_document_number
+
 jieba.setLogLevel(logging.WARNING)
 
 # Queries longer than this are cut, with a notice to the user.
@@ -26,9 +30,6 @@ _WORD_CHARS = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ASCII_LETTERS = re.compile(r"^[a-z]+$")
 _LATIN = re.compile(r"[a-zA-Z0-9]")
-# 文号: 机关代字 + 〔YYYY〕 + number + 号 (GB/T 9704); brackets users type are normalised.
-_DOC_NUMBER_BRACKETS = re.compile(r"[\[（(﹝【〔]\s*(\d{4})\s*[\]）)﹞】〕]")
-_DOC_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,6}号$")
 _INDEX_NUMBER = re.compile(r"^[0-9A-Za-z]{6,30}[/\-][0-9A-Za-z/\-]{2,40}$")
 _QUOTES = '"“”＂「」『』'
 
@@ -155,16 +156,10 @@ def looks_like_pinyin(word: str) -> bool:
     return bool(_ASCII_LETTERS.match(word)) and 2 <= len(word) <= 40
 
 
-def normalise_document_number(value: str) -> str:
-    """`安政发[2026]12号`, `安政发（2026）12号` → `安政发〔2026〕12号`."""
-    value = unicodedata.normalize("NFKC", value or "").strip().replace(" ", "")
-    return _DOC_NUMBER_BRACKETS.sub(r"〔\1〕", value)
-
-
 def looks_like_identifier(value: str) -> bool:
     """A 文号 or a 索引号 typed as the whole query."""
     value = value.strip()
-    return bool(_DOC_NUMBER.match(normalise_document_number(value)) or _INDEX_NUMBER.match(value))
+    return looks_like_document_number(value) or bool(_INDEX_NUMBER.match(value))
 
 
 @dataclass

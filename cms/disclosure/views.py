@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from cms.core.pagination import page_of
 from cms.disclosure.catalogue import (
+    CATALOGUE_SUMMARY_CHARS,
     SCOPE_CLUSTER,
     SCOPE_SITE,
     CatalogueFilterForm,
@@ -44,5 +45,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "cluster_allowed": cluster_allowed,
             "querystring": query.urlencode(),
             "filtered": bool(filters),
+            "ignored": form.ignored_labels(),
+            "summary_chars": CATALOGUE_SUMMARY_CHARS,
         },
     )

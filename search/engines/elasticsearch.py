@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, dsl, helpers
 
+from cms.disclosure.document_numbers import normalise_document_number
 from search.documents import SearchDocument
 from search.engines.base import Progress, SearchEngine, SearchUnavailable
 from search.query import KEYWORD_FILTERS, SearchHit, SearchRequest, SearchResults, facet_values
-from search.text import normalise, normalise_document_number, segment_joined, words
+from search.text import normalise, segment_joined, words
 
 BULK_CHUNK = 500
 BULK_RETRIES = 3

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from cms.disclosure.document_numbers import normalise_document_number
 from search.documents import SearchDocument
 from search.engines import fts5, postgres
 from search.engines.base import Progress, SearchEngine, SearchUnavailable
@@ -25,7 +26,7 @@ from search.engines.fulltext import Fts5Dialect, TsqueryDialect, document_tags, 
 from search.highlight import mark, snippet
 from search.models import IndexEntry, IndexText
 from search.query import KEYWORD_FILTERS, SearchHit, SearchRequest, SearchResults
-from search.text import index_tokens_joined, normalise, normalise_document_number
+from search.text import index_tokens_joined, normalise
 
 FTS_TABLE, PHRASE_TABLE = fts5.FTS_TABLE, fts5.PHRASE_TABLE
 # The stored title and body, exactly as the trigram table got them (it keeps no copy: deleting a

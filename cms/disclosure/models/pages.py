@@ -61,6 +61,20 @@ def organisation_item_meta(page: Any) -> dict[str, str]:
     return meta
 
 
+def category_for_column(column: Page | None) -> str:
+    """The 信息类别 a disclosure filed in `column` belongs to: the slug of its 法定主动公开内容
+    category column (the column itself or the nearest one above), or "" when there is none. New
+    pages have no parent yet, so the form passes the column it is being created in."""
+    if column is None:
+        return ""
+    if column.slug in CATEGORY_TITLES:
+        return column.slug
+    for slug in column.get_ancestors().order_by("-depth").values_list("slug", flat=True):
+        if slug in CATEGORY_TITLES:
+            return slug
+    return ""
+
+
 class DisclosurePage(BasePage):
     """A proactively disclosed document (政府信息) in the 公开目录."""
 
@@ -128,10 +142,29 @@ class DisclosurePage(BasePage):
     keywords = models.CharField("关键词", max_length=200, blank=True)
     body = RichTextField("正文")
     source_url = models.URLField("原始地址", max_length=500, blank=True, editable=False)
+    # A 文号 already used by the same agency is accepted only when an editor confirms it on the
+    # form (cms/disclosure/forms.py); who confirmed which number, and when, is kept here and so on
+    # every revision that follows.
+    duplicate_number_confirmed = models.CharField(
+        "已确认重复的文号", max_length=100, blank=True, editable=False
+    )
+    duplicate_number_confirmed_by = models.CharField(
+        "重复文号确认人", max_length=150, blank=True, editable=False
+    )
+    duplicate_number_confirmed_at = models.DateTimeField(
+        "重复文号确认时间", null=True, blank=True, editable=False
+    )
 
     base_form_class = DisclosurePageForm
-    # A copy is a new record and draws its own 索引号 (aliases keep the original's: same record).
-    exclude_fields_in_copy = ["index_number", "source_url"]
+    # A copy is a new record and draws its own 索引号 (aliases keep the original's: same record);
+    # a copy's duplicate 文号 was confirmed by nobody.
+    exclude_fields_in_copy = [
+        "index_number",
+        "source_url",
+        "duplicate_number_confirmed",
+        "duplicate_number_confirmed_by",
+        "duplicate_number_confirmed_at",
+    ]
 
     content_panels = [
         *BasePage.content_panels,
@@ -139,6 +172,8 @@ class DisclosurePage(BasePage):
             [
                 FieldPanel("organisation"),
                 FieldPanel("document_number"),
+                # A form-only field (DisclosurePageForm): confirms a 文号 the agency already used.
+                FieldPanel("confirm_duplicate_number"),
                 FieldPanel("written_date"),
                 FieldPanel("category"),
                 FieldPanel("topic"),
@@ -189,6 +224,8 @@ class DisclosurePage(BasePage):
             self.category = self.category_from_parent()
         if not self.category:
             errors["category"] = "请选择信息类别（法定主动公开内容类别）。"
+        if message := self.written_date_error():
+            errors["written_date"] = message
         limit = summary_max_chars()
         if len(self.summary or "") > limit:
             errors["summary"] = f"内容概述不能超过{limit}字，当前{len(self.summary)}字。"
@@ -206,10 +243,21 @@ class DisclosurePage(BasePage):
             raise ValidationError(errors)
 
     def category_from_parent(self) -> str:
-        parent = self.get_parent() if self.pk or self.path else None
-        if parent is not None and parent.slug in CATEGORY_TITLES:
-            return parent.slug
-        return ""
+        return category_for_column(self.get_parent() if self.pk or self.path else None)
+
+    def written_date_error(self) -> str | None:
+        """成文日期 is when the document was formed: never after today, and never after its first
+        publication (条例 第二十六条 counts from it to the 发布日期, so it cannot come later)."""
+        if not self.written_date:
+            return None
+        today = timezone.localdate()
+        if self.written_date > today:
+            return f"成文日期不能晚于今天（{today:%Y-%m-%d}）。"
+        if self.first_published_at:
+            published = timezone.localdate(self.first_published_at)
+            if self.written_date > published:
+                return f"成文日期不能晚于发布日期（{published:%Y-%m-%d}）。"
+        return None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         from cms.disclosure.index_numbers import issue_index_number, register_existing_number

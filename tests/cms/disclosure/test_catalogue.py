@@ -144,3 +144,50 @@ def test_nul_bytes_in_filters_are_ignored(records, name):
     # PostgreSQL text cannot hold NUL; such a value must be a bad filter, never a database error.
     response = host_client(CITY_HOST).get("/gkml/", {"scope": "cluster", name: "1\x00"})
     assert response.status_code == 200
+
+
+def test_rows_show_summary_trimmed_with_full_text_on_hover_and_document_number(
+    cluster, orgs, make_disclosure
+):
+    summary = "明确城乡居民基本医疗保险的参保范围、筹资标准、待遇保障和经办管理，自2026年4月1日起施行，原办法同时废止。"
+    make_disclosure(
+        cluster.column(cluster.county_a, "fgwj"), orgs["county_a"],
+        title="安宁县城乡居民医保办法", document_number="安政发[2026]12号", summary=summary,
+    )  # fmt: skip
+    html = host_client(COUNTY_A_HOST).get("/gkml/").content.decode()
+    for heading in ("内容概述", "文号"):
+        assert f'<th scope="col">{heading}</th>' in html
+    assert f'title="{summary}"' in html  # full text on hover
+    assert html.count(summary) == 1  # only in the title attribute: the cell shows it trimmed
+    assert f'title="{summary}">{summary[:30]}' in html
+    assert "安政发〔2026〕12号" in html
+
+
+@pytest.mark.parametrize(
+    "typed", ["安政发[2026]12号", "安政发（2026）12号", "政发〔2026〕12", "医保办法"]
+)
+def test_search_box_finds_title_or_document_number(cluster, orgs, make_disclosure, typed):
+    column = cluster.column(cluster.county_a, "fgwj")
+    make_disclosure(column, orgs["county_a"], title="安宁县城乡居民医保办法",
+                    document_number="安政发〔2026〕12号")  # fmt: skip
+    make_disclosure(column, orgs["county_a"], title="安宁县城市管理办法",
+                    document_number="安政发〔2026〕13号")  # fmt: skip
+    response = host_client(COUNTY_A_HOST).get("/gkml/", {"q": typed})
+    assert titles(response) == ["安宁县城乡居民医保办法"]
+    assert 'name="q"' in response.content.decode() and "名称或文号" in response.content.decode()
+
+
+def test_control_characters_in_the_search_box_are_stripped(records):
+    response = host_client(COUNTY_A_HOST).get("/gkml/", {"q": "预算\x00\x07"})
+    assert response.status_code == 200
+    assert titles(response) == ["安宁县教育局2026年部门预算"]
+
+
+def test_ignored_parameters_are_named_in_a_notice(records):
+    response = host_client(COUNTY_A_HOST).get("/gkml/?year=abc&topic=999999&genre=通知")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "以下查询条件无效，已忽略：" in html
+    notice = html[html.index("以下查询条件无效") :].split("</p>")[0]
+    assert "主题分类" in notice and "成文年份" in notice and "体裁" not in notice
+    assert titles(response) == ["安宁县义务教育入学办法"]  # the valid genre filter still applies

@@ -42,6 +42,8 @@ def test_template_setting_is_honoured(settings, cluster, orgs, make_disclosure):
     page = make_disclosure(
         cluster.column(cluster.county_a, "fgwj"),
         orgs["county_a"],
+        # Formed before its first publication (a later 成文日期 is refused).
+        written_date=dt.date(2025, 5, 26),
         first_published_at=timezone.make_aware(dt.datetime(2025, 6, 1, 10)),
     )
     assert page.index_number == "安政-fgwj-2025-0001"

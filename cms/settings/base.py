@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cms.requests",
     "cms.disclosure",
     "cms.reports",
+    "cms.audit",
     "sites",
     "themes",
     "search",

@@ -141,7 +141,7 @@ class ScorecardView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = today_local()
-        result = run_audit([self.profile], today)
+        result = run_audit([self.profile], today, rendered=True)
         record(result)
         site = result.sites[0]
         seen = dict(
@@ -200,7 +200,7 @@ def findings_export(request: HttpRequest, fmt: str, pk: int | None = None) -> Ht
         raise Http404("不支持的导出格式。")
     today = today_local()
     profiles = [_site_or_404(request, pk)] if pk else list(visible_sites(request.user))
-    result = run_audit(profiles, today)
+    result = run_audit(profiles, today, rendered=True)
     record(result)
     rows = _finding_rows(result, today)
     name = f"audit-findings-{today:%Y%m%d}" + (f"-{profiles[0].site.hostname}" if pk else "")

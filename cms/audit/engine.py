@@ -72,15 +72,15 @@ def today_local() -> dt.date:
     return timezone.localdate()
 
 
-def audit_site(data: SiteInput, today: dt.date, messages=()) -> SiteResult:
+def audit_site(data: SiteInput, today: dt.date, messages=(), extra=()) -> SiteResult:
     site = data.site
-    findings: list[Finding] = []
+    findings: list[Finding] = list(extra)
     findings += checks.check_homepage(site, today)
     findings += checks.check_columns(site, data.columns, today)
     register: list[RegisterRow] = []
     for item in data.disclosures:
-        findings += checks.check_disclosure(item, today)
         row = checks.register_row(item)
+        findings += checks.check_disclosure(item, today, row)
         if row is not None:
             register.append(row)
     for case in data.requests:
@@ -115,15 +115,34 @@ def _chain_status(result: AuditResult) -> None:
 
 
 def run_audit(
-    profiles=None, today: dt.date | None = None, *, with_chain: bool = False
+    profiles=None,
+    today: dt.date | None = None,
+    *,
+    with_chain: bool = False,
+    rendered: bool = False,
 ) -> AuditResult:
-    """Audit `profiles` (SiteProfile list; all sites when None) as of `today`."""
+    """Audit `profiles` (SiteProfile list; all sites when None) as of `today`; with `rendered`,
+    also render each site's sample pages and check their meta tags and footer (cms.audit.rendered)."""
+    from sites.models import SiteProfile
+
     today = today or today_local()
-    inputs = gather(list(profiles) if profiles is not None else None)
+    checks.clear_memo()
+    if profiles is None and rendered:
+        profiles_list = list(SiteProfile.objects.select_related("site__root_page"))
+    else:
+        profiles_list = list(profiles) if profiles is not None else None
+    inputs = gather(profiles_list)
     site_ids = None if profiles is None else list(inputs)
     messages = _messages_by_site(site_ids, today)
+    extra: dict[int, list[Finding]] = {}
+    if rendered and profiles_list:
+        from cms.audit.rendered import check_rendered
+
+        for profile in profiles_list:
+            extra[profile.pk] = check_rendered(profile, inputs[profile.pk].site)
     results = [
-        audit_site(data, today, messages.get(site_id, ())) for site_id, data in inputs.items()
+        audit_site(data, today, messages.get(site_id, ()), extra.get(site_id, ()))
+        for site_id, data in inputs.items()
     ]
     result = AuditResult(today, results, checks.check_calendar(today))
     if with_chain:

@@ -78,8 +78,10 @@ def _run_row(site: SiteResult, today: dt.date) -> AuditRun:
     )
 
 
-def run_and_record(profiles=None, today: dt.date | None = None) -> AuditResult:
-    result = run_audit(profiles, today)
+def run_and_record(
+    profiles=None, today: dt.date | None = None, *, rendered: bool = True
+) -> AuditResult:
+    result = run_audit(profiles, today, rendered=rendered)
     record(result)
     return result
 

@@ -41,3 +41,7 @@ def annual_reports() -> str:
 
 def workday_calendar() -> str:
     return reverse("workday_calendar:index")
+
+
+def site_profile(profile_id: int) -> str:
+    return _url("site_profiles:edit", profile_id)

@@ -151,3 +151,24 @@ ALL_RULES: tuple[Rule, ...] = tuple(
     value for value in list(globals().values()) if isinstance(value, Rule)
 )
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# STANDARDS.md §3 (《政府网站发展指引》 page-design annex): <meta> names are case-sensitive.
+META_EVERY_PAGE = ("SiteName", "SiteDomain", "SiteIDCode")
+META_COLUMN_PAGE = ("ColumnName", "ColumnType", "ColumnDescription", "ColumnKeywords")
+META_ARTICLE_PAGE = ("ColumnName", "ColumnType", "ArticleTitle", "PubDate", "ContentSource")
+
+PAGE_META_MISSING = Rule(
+    "page_meta_missing",
+    "页面缺少必需的元数据标签",
+    "《政府网站发展指引》 页面元数据规范（STANDARDS.md §3）",
+)
+FOOTER_IDENTITY_MISSING = Rule(
+    "footer_identity_missing",
+    "页面底部缺少网站标识信息",
+    "《政府网站发展指引》 网站标识（STANDARDS.md §3）",
+)
+PAGE_RENDER_FAILED = Rule(
+    "page_render_failed", "页面无法正常打开", "政府网站与政务新媒体检查指标（2019） 站点无法访问"
+)
+ALL_RULES = (*ALL_RULES, PAGE_META_MISSING, FOOTER_IDENTITY_MISSING, PAGE_RENDER_FAILED)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

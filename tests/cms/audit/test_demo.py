@@ -26,7 +26,9 @@ def test_demo_cluster_has_a_vetoed_and_clean_sites_and_findings_link_to_their_ob
     assert "bailu.localhost" in vetoed
     assert clean, "at least one demo site passes every single-veto item"
     bailu = next(s for s in result.sites if s.site.hostname == "bailu.localhost")
-    assert "veto_empty_columns" in {f.rule.code for f in bailu.findings if f.severity == Severity.VETO}
+    assert "veto_empty_columns" in {
+        f.rule.code for f in bailu.findings if f.severity == Severity.VETO
+    }
 
     pages = {p.pk: p for p in Page.objects.only("pk", "path")}
     seen_urls: dict[str, str] = {}

@@ -7,8 +7,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from cms.audit.history import record, run_and_record
 from cms.audit.engine import run_audit
+from cms.audit.history import record, run_and_record
 from cms.audit.models import AuditRun, FindingRecord
 from cms.audit.tasks import daily_audit_task, ensure_scheduled, next_run_after, pending_runs
 
@@ -28,7 +28,9 @@ def test_first_seen_carries_over_and_restarts_after_a_fix(cluster):
     profiles = [cluster.county_a]
     run_and_record(profiles, DAY1)
     run_and_record(profiles, DAY1 + dt.timedelta(days=1))
-    assert empty_column_record(cluster.county_a, news, DAY1 + dt.timedelta(days=1)).first_seen == DAY1
+    assert (
+        empty_column_record(cluster.county_a, news, DAY1 + dt.timedelta(days=1)).first_seen == DAY1
+    )
 
     # Day 3 the column is not in the result (fixed); day 4 it is back: open since day 4.
     day3 = run_audit(profiles, DAY1 + dt.timedelta(days=2))

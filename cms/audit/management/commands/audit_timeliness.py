@@ -32,6 +32,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", help="写入文件（xlsx 格式必须指定）")
         parser.add_argument(
+            "--no-render",
+            action="store_true",
+            help="不渲染页面检查元数据和页脚标识（更快）",
+        )
+        parser.add_argument(
             "--record", action="store_true", help="同时保存为今天的检查记录（计划任务也会保存）"
         )
 
@@ -55,7 +60,7 @@ class Command(BaseCommand):
             profiles = [profile]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", MissingCalendarWarning)
-            result = run_audit(profiles, with_chain=True)
+            result = run_audit(profiles, with_chain=True, rendered=not options["no_render"])
         for message in sorted({str(w.message) for w in caught}):
             self.stderr.write(f"提示：{message}")
         if options["record"]:

@@ -110,3 +110,6 @@ class SiteInput:
     disclosures: list[DisclosureData] = field(default_factory=list)
     requests: list[RequestData] = field(default_factory=list)
     report: ReportData | None = None
+    # cms.audit.internal_links: this site's link sources and the states of every linked page.
+    link_sources: list = field(default_factory=list)
+    link_targets: dict = field(default_factory=dict)

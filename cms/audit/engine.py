@@ -14,6 +14,7 @@ from cms.audit import checks
 from cms.audit import rules as R
 from cms.audit.data import Finding, RegisterRow, SiteData, SiteInput
 from cms.audit.gather import gather
+from cms.audit.internal_links import broken_links
 from cms.audit.rules import SEVERITY_ORDER, Severity
 from cms.core.inspection import message_source
 
@@ -89,6 +90,8 @@ def audit_site(data: SiteInput, today: dt.date, messages=(), extra=()) -> SiteRe
         findings += checks.check_message(message, today)
     if data.report is not None:
         findings += checks.check_annual_report(site, data.report, today)
+    for source in data.link_sources:
+        findings += broken_links(source, data.link_targets)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule.code, f.object_id or 0))
     register.sort(key=lambda row: (row.published_on, row.page_id), reverse=True)
     return SiteResult(site, findings, register)

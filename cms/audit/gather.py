@@ -1,5 +1,5 @@
 """Reads what the checks need, for one site or the whole cluster, in a fixed number of queries
-(about ten, whatever the number of sites or pages): every row is fetched with `values()` and
+(under twenty, whatever the number of sites or pages): every row is fetched with `values()` and
 assigned to its site by tree path, so no query runs per site, column or page."""
 
 from __future__ import annotations
@@ -208,6 +208,15 @@ def gather(profiles: list[SiteProfile] | None = None) -> dict[int, SiteInput]:
         site_input.report = ReportData(
             site_id, frozenset(published.get(site_id, ())), site_id in with_orgs
         )
+
+    from cms.audit.internal_links import gather_sources, gather_targets
+
+    sources = [s for s in gather_sources(index.site_of) if s.site_id in inputs]
+    targets = gather_targets(sources)
+    for source in sources:
+        inputs[source.site_id].link_sources.append(source)
+    for site_input in inputs.values():
+        site_input.link_targets = targets
     return inputs
 
 

@@ -172,3 +172,11 @@ PAGE_RENDER_FAILED = Rule(
 )
 ALL_RULES = (*ALL_RULES, PAGE_META_MISSING, FOOTER_IDENTITY_MISSING, PAGE_RENDER_FAILED)
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+INTERNAL_LINK_BROKEN = Rule(
+    "internal_link_broken",
+    "站内链接指向未发布、已撤稿或已删除的页面",
+    "政府网站与政务新媒体检查指标（2019） 链接可用性（错链、断链扣分）",
+)
+ALL_RULES = (*ALL_RULES, INTERNAL_LINK_BROKEN)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cms.interaction",
     "cms.services",
     "cms.participation",
+    "cms.audit",
     "sites",
     "themes",
     "search",

@@ -1,0 +1,64 @@
+"""Daily audit snapshots: one AuditRun per site per day with its findings, each carrying the date
+it was first seen, so trends are real and an open finding shows since when it has been open.
+AuditRun also holds the `view_scorecard` permission of the 审计员 group (read-only auditors)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from cms.audit.rules import Severity
+
+SEVERITY_CHOICES = [(s.value, s.value) for s in Severity]
+
+
+class AuditRun(models.Model):
+    site = models.ForeignKey(
+        "jiyue_sites.SiteProfile",
+        verbose_name="网站",
+        on_delete=models.CASCADE,
+        related_name="audit_runs",
+    )
+    run_date = models.DateField("检查日期")
+    created_at = models.DateTimeField("生成时间", auto_now=True)
+    score = models.PositiveSmallIntegerField("得分")
+    veto = models.BooleanField("单项否决")
+    veto_count = models.PositiveIntegerField("否决项", default=0)
+    deduction_count = models.PositiveIntegerField("扣分项", default=0)
+    warning_count = models.PositiveIntegerField("提醒项", default=0)
+    on_time = models.PositiveIntegerField("按时公开", default=0)
+    late = models.PositiveIntegerField("逾期公开", default=0)
+
+    class Meta:
+        verbose_name = "检查记录"
+        verbose_name_plural = "检查记录"
+        ordering = ["-run_date", "site__sort_order"]
+        default_permissions = ()
+        permissions = [("view_scorecard", "查看检查评估（全部网站，只读）")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "run_date"], name="audit_one_run_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.run_date}"
+
+
+class FindingRecord(models.Model):
+    run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")
+    key = models.CharField(max_length=200)
+    rule_code = models.CharField("规则", max_length=50)
+    severity = models.CharField("等级", max_length=4, choices=SEVERITY_CHOICES)
+    object_type = models.CharField(max_length=20)
+    object_id = models.BigIntegerField(null=True)
+    title = models.CharField("对象", max_length=300)
+    explanation = models.TextField("说明")
+    admin_url = models.CharField("处理地址", max_length=300)
+    first_seen = models.DateField("首次发现")
+
+    class Meta:
+        verbose_name = "检查发现"
+        verbose_name_plural = "检查发现"
+        default_permissions = ()
+        indexes = [models.Index(fields=["run", "key"])]
+
+    def __str__(self) -> str:
+        return self.key

@@ -16,6 +16,7 @@ from cms.disclosure.models import DisclosurePage, Organisation, Topic
 from cms.pages.models import ColumnPage
 from sites.models import SiteProfile
 from sites.provisioning import SiteSpec, create_site
+from tests import db_snapshot
 
 CITY_HOST = "www.localhost"
 COUNTY_A_HOST = "anning.localhost"
@@ -86,9 +87,27 @@ def build_cluster() -> Cluster:
     return Cluster(city, county_a, county_b, department, [city, county_a, county_b, department])
 
 
+_cluster_changes: dict | None = None
+
+
+def load_cluster() -> Cluster:
+    def profile(host: str) -> SiteProfile:
+        return SiteProfile.objects.select_related("site").get(site__hostname=host)
+
+    sites = [profile(h) for h in (CITY_HOST, COUNTY_A_HOST, COUNTY_B_HOST, DEPARTMENT_HOST)]
+    return Cluster(*sites, sites)
+
+
 @pytest.fixture
 def cluster(db) -> Cluster:
-    return build_cluster()
+    """The small cluster, built through create_site by the first test of each process and
+    replayed from its recorded rows for the others (tests/db_snapshot.py)."""
+    global _cluster_changes
+    if _cluster_changes is None:
+        built, _cluster_changes = db_snapshot.record(build_cluster)
+        return built
+    db_snapshot.replay(_cluster_changes)
+    return load_cluster()
 
 
 @pytest.fixture

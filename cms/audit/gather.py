@@ -112,16 +112,24 @@ def gather(profiles: list[SiteProfile] | None = None) -> dict[int, SiteInput]:
             )
         )
 
+    # Read the homes' publication dates from the database, not from profile.site.root_page,
+    # which may be a copy loaded before the last publish.
+    home_published = dict(
+        Page.objects.filter(pk__in=[p.site.root_page_id for p in profiles]).values_list(
+            "pk", "last_published_at"
+        )
+    )
     for profile in profiles:
-        home = profile.site.root_page
-        candidates = [d for d in (home.last_published_at, latest_per_site.get(profile.pk)) if d]
+        home_id = profile.site.root_page_id
+        home_date = home_published.get(home_id)
+        candidates = [d for d in (home_date, latest_per_site.get(profile.pk)) if d]
         inputs[profile.pk] = SiteInput(
             site=SiteData(
                 id=profile.pk,
                 name=profile.canonical_name,
                 hostname=profile.site.hostname,
                 level=profile.level,
-                home_id=home.pk,
+                home_id=home_id,
                 last_update=_local_date(max(candidates)) if candidates else None,
             ),
             columns=columns_per_site.get(profile.pk, []),

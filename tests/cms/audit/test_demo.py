@@ -15,10 +15,7 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 20)
 
 
-def test_demo_cluster_has_a_vetoed_and_clean_sites_and_findings_link_to_their_objects(
-    make_user, settings
-):
-    settings.JIYUE_AUDIT_MESSAGE_SOURCE = ""
+def test_demo_cluster_has_a_vetoed_and_clean_sites_and_findings_link_to_their_objects(make_user):
     call_command("load_demo_cluster", "--articles-per-site=6", f"--today={TODAY}", "--port=8000")
     result = run_audit(None, TODAY)
     vetoed = {s.site.hostname for s in result.sites if s.veto}
@@ -26,7 +23,7 @@ def test_demo_cluster_has_a_vetoed_and_clean_sites_and_findings_link_to_their_ob
     assert "bailu.localhost" in vetoed
     assert clean, "at least one demo site passes every single-veto item"
     bailu = next(s for s in result.sites if s.site.hostname == "bailu.localhost")
-    assert "veto_empty_columns" in {
+    assert "message_unanswered_veto" in {
         f.rule.code for f in bailu.findings if f.severity == Severity.VETO
     }
 

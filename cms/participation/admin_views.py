@@ -7,7 +7,7 @@ import csv
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from cms.core.admin_scoping import ScopedModelViewSet
-from cms.participation.models import InterviewQuestion
+from cms.participation.models import ConsultationAnswer, InterviewQuestion
 from cms.participation.permissions import SiteRecordPolicy, consultations_for_user
 from sites.permissions import sites_for_user
 
@@ -32,14 +32,23 @@ ANSWERS_PER_PAGE = 50
 
 def _answer_rows(page) -> tuple[list[str], list[dict[str, Any]]]:
     """(question headings, one row per response with its answers by heading)."""
-    headings = [q.text for q in page.questions.all()]
+    questions = list(page.questions.all())
+    headings = [q.text for q in questions]
+    # A 多选 answer's values read in the order the editor listed the options, whatever order
+    # the browser sent them or the database returns them in: every row of the export agrees.
+    option_rank = {
+        (q.pk, option): rank for q in questions for rank, option in enumerate(q.option_list)
+    }
+    answers = Prefetch("answers", queryset=ConsultationAnswer.objects.order_by("pk"))
     rows = []
-    for response in page.responses.prefetch_related("answers").order_by("submitted_at", "pk"):
-        values: dict[str, list[str]] = {}
-        for answer in response.answers.all():
-            values.setdefault(answer.question_text, []).append(answer.value)
+    for response in page.responses.prefetch_related(answers).order_by("submitted_at", "pk"):
+        ranked: dict[str, list[tuple[int, str]]] = {}
+        for position, answer in enumerate(response.answers.all()):
+            rank = option_rank.get((answer.question_id, answer.value), len(option_rank) + position)
+            ranked.setdefault(answer.question_text, []).append((rank, answer.value))
             if answer.question_text not in headings:
                 headings.append(answer.question_text)
+        values = {text: [v for _, v in sorted(pairs)] for text, pairs in ranked.items()}
         rows.append({"response": response, "values": values})
     return headings, rows
 

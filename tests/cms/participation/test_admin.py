@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 def answered(cluster, make_consultation):
     a = make_consultation(cluster.county_a, title="安宁县问卷")
     b = make_consultation(cluster.county_b, title="清源县问卷")
-    assert host_client(COUNTY_A_HOST).post(a.url, answer_data(a)).status_code == 302
+    # The 多选 values arrive in the reverse of the options' order: the export lists them in
+    # the options' order all the same.
+    multiple = f"q{list(a.questions.all())[1].pk}"
+    data = answer_data(a, **{multiple: ["社区养老服务站", "老旧小区改造"]})
+    assert host_client(COUNTY_A_HOST).post(a.url, data).status_code == 302
     data = answer_data(b, mobile="13800000000", name="=HYPERLINK()")
     assert host_client(COUNTY_B_HOST).post(b.url, data).status_code == 302
     return a, b

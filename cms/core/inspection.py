@@ -1,5 +1,6 @@
 """The contract between the message board (cms.interaction) and the inspection self-check
-(cms.audit) for unanswered citizen messages, and the one home of the §2 thresholds.
+(cms.audit) for unanswered citizen messages (and between the 政务新媒体 registry and the audit for silent
+accounts), and the one home of the §2 thresholds.
 
 The message board knows which messages are valid and still unanswered; the audit knows how to turn
 a lapse into a finding. Neither imports the other: the board exposes a callable named by the
@@ -62,4 +63,32 @@ def message_lapse(received_on: dt.date, today: dt.date) -> MessageLapse | None:
 def message_source() -> MessageSource | None:
     """The board's source of unanswered messages, or None where no board is installed."""
     path = getattr(settings, "JIYUE_AUDIT_MESSAGE_SOURCE", "")
+    return import_string(path) if path else None
+
+
+# 政府网站与政务新媒体检查指标（2019）and STANDARDS.md §5: an account with nothing delivered for
+# longer than its threshold counts as silent (更新不及时); the default threshold is two weeks.
+NEW_MEDIA_DEFAULT_SILENCE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class SilentAccount:
+    """A 政务新媒体 account in operation (运营中) with nothing delivered for longer than its
+    threshold. The syndication registry (cms.newmedia) reports these; the audit scores them."""
+
+    site_id: int
+    account_id: int
+    platform: str  # "wechat" | "weibo"
+    name: str
+    last_delivered_on: dt.date | None  # None: never delivered anything
+    threshold_days: int
+    admin_url: str
+
+
+NewMediaSource = Callable[[Iterable[int] | None, dt.date], Iterable[SilentAccount]]
+
+
+def new_media_source() -> NewMediaSource | None:
+    """The registry's source of silent accounts, or None where no registry is installed yet."""
+    path = getattr(settings, "JIYUE_AUDIT_NEWMEDIA_SOURCE", "")
     return import_string(path) if path else None

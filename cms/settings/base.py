@@ -229,6 +229,8 @@ JIYUE_REQUEST_CORRECTION_PERIOD_WORKDAYS = int(
 # 政民互动 message board: the audit reads unanswered messages through this callable
 # (cms.core.inspection); rate limits are (hits, window seconds).
 JIYUE_AUDIT_MESSAGE_SOURCE = "cms.interaction.audit.unanswered_messages"
+# Silent 政务新媒体 accounts (cms.core.inspection.SilentAccount rows); empty until the registry exists.
+JIYUE_AUDIT_NEWMEDIA_SOURCE = ""
 JIYUE_MESSAGE_RATE_LIMITS = {
     "submit_ip": (int(os.environ.get("JIYUE_MESSAGE_SUBMIT_LIMIT", "5")), 3600),
     "submit_phone": (int(os.environ.get("JIYUE_MESSAGE_PHONE_LIMIT", "3")), 3600),

@@ -159,6 +159,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.core.accounts.lockout_response"
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (设置 › 登录锁定)
 AXES_VERBOSE = False
+# Behind N reverse proxies of our own, the client is the right-most address they did not write;
+# with none (the default) X-Forwarded-For is the client's own claim and is never read.
+JIYUE_TRUSTED_PROXY_COUNT = int(os.environ.get("JIYUE_TRUSTED_PROXY_COUNT", "0"))
+if JIYUE_TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = JIYUE_TRUSTED_PROXY_COUNT
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -80,3 +80,21 @@ def test_a_platform_administrator_unlocks_and_the_owner_logs_in(account, make_us
     assert ModelLogEntry.objects.filter(
         object_id=str(account.pk), action="jiyue.login.unlocked"
     ).exists()
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_source_lock(account):
+    """Without trusted proxies X-Forwarded-For is the client's own claim: rotating it changes
+    nothing, and nobody can lock out an address they name."""
+    client = host_client("www.localhost")
+    for n in range(10):
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": f"nobody{n}", "password": "x"},
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    assert (
+        login(host_client("www.localhost"), "anning_mod", PASSWORD, ip="10.0.0.5").status_code
+        == 429
+    )
+    assert AccessAttempt.objects.filter(ip_address__startswith="192.0.2.").count() == 0

@@ -3,6 +3,7 @@ address, the right password does not open a locked account, every attempt on a k
 in the audit log, and a platform administrator unlocks it in the admin."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -66,10 +67,7 @@ def test_a_platform_administrator_unlocks_and_the_owner_logs_in(account, make_us
     admin_client = host_client("www.localhost", admin)
     listing = admin_client.get(reverse("jiyue_lockouts")).content.decode()
     assert "anning_mod" in listing and "解除锁定" in listing
-    attempt_ids = __import__("axes.models").models.AccessAttempt.objects.values_list(
-        "pk", flat=True
-    )
-    for pk in list(attempt_ids):
+    for pk in list(AccessAttempt.objects.values_list("pk", flat=True)):
         assert admin_client.post(reverse("jiyue_unlock", args=[pk])).status_code == 302
     assert admin_client.get(reverse("jiyue_unlock", args=[1])).status_code == 405
 

@@ -17,11 +17,11 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from cms.api.compat import content_id, with_update_dates
 from cms.api.scope import Scope, SiteInfo, site_of, within
 from cms.disclosure.models import DisclosurePage
 from cms.pages.models import ArticlePage, ColumnPage
 from cms.pages.queries import publicly_listable
+from cms.pages.updates import content_id, with_update_dates
 
 ITEM_TYPES: dict[str, type[Page]] = {"article": ArticlePage, "disclosure": DisclosurePage}
 

@@ -16,16 +16,25 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.api.compat import content_changed, content_id
 from cms.api.items import ITEM_TYPES
 from cms.api.models import ChangeEntry, ChangeKind, JournalHead
 from cms.pages.models import ColumnPage
 from cms.pages.queries import listable_ids
+from cms.pages.signals import content_changed
+from cms.pages.updates import ChangeKind as ContentChangeKind
+from cms.pages.updates import ContentChange
 from sites.models import SiteProfile
 
 API_MODELS = tuple(ITEM_TYPES.values())
 # Kinds of change that affect the items below a non-item page.
-SUBTREE_KINDS = frozenset({"moved", "retracted", "reinstated", "deleted"})
+SUBTREE_KINDS = frozenset(
+    {
+        ContentChangeKind.MOVED,
+        ContentChangeKind.RETRACTED,
+        ContentChangeKind.REINSTATED,
+        ContentChangeKind.DELETED,
+    }
+)
 
 
 def append(entries: Iterable[tuple[int, str, bool]], *, site_id: int | None, reason: str) -> int:
@@ -61,18 +70,18 @@ def append(entries: Iterable[tuple[int, str, bool]], *, site_id: int | None, rea
 
 
 @receiver(content_changed)
-def on_content_changed(sender: type[Page], change, **kwargs) -> None:
+def on_content_changed(sender: type[Page], change: ContentChange, **kwargs) -> None:
     page = change.page
     if issubclass(sender, API_MODELS):
         if page is not None and getattr(page, "alias_of_id", None):
             return  # an alias is the same record as its original, which the API serves
-        rows = [(change.page_id, change.content_id, change.listable and change.kind != "deleted")]
+        rows = [(change.page_id, change.content_id, change.listable and change.kind != ContentChangeKind.DELETED)]
     elif page is not None and (change.kind in SUBTREE_KINDS or issubclass(sender, ColumnPage)):
-        rows = _items_below(page, deleted=change.kind == "deleted")
+        rows = _items_below(page, deleted=change.kind == ContentChangeKind.DELETED)
     else:
         return
     if rows:
-        append(rows, site_id=change.site_id, reason=change.kind)
+        append(rows, site_id=change.site_id, reason=str(change.kind))
 
 
 def _items_below(page: Page, *, deleted: bool) -> list[tuple[int, str, bool]]:
@@ -83,12 +92,5 @@ def _items_below(page: Page, *, deleted: bool) -> list[tuple[int, str, bool]]:
         .values_list("pk", "translation_key")
     )
     listable = set() if deleted else listable_ids(pk for pk, _ in items)
-    return [(pk, content_id_of(key), pk in listable) for pk, key in items]
-
-
-def content_id_of(translation_key) -> str:
-    # content_id() of a page is its translation key (CONTRACT-9); rows here are not pages.
-    return str(translation_key)
-
-
-__all__ = ["append", "content_id", "on_content_changed"]
+    # The content id of a page is its translation key (cms.pages.updates.content_id).
+    return [(pk, str(key), pk in listable) for pk, key in items]

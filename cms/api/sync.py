@@ -25,6 +25,7 @@ from cms.api.items import hydrate, listable_items
 from cms.api.models import ChangeEntry, JournalHead
 from cms.api.schemas import ChangePage
 from cms.api.scope import Scope, resolve_scope, within
+from cms.pages.updates import ChangeKind as ContentChangeKind
 
 SNAPSHOT = "snapshot"
 JOURNAL = "journal"
@@ -47,7 +48,7 @@ def _journal_rows(scope: Scope):
     if scope.site is not None:
         # An item moved to another site is a tombstone here: moves are read by every site.
         rows = rows.filter(
-            Q(site_id=scope.site.profile_id) | Q(reason="moved") | Q(site__isnull=True)
+            Q(site_id=scope.site.profile_id) | Q(reason=ContentChangeKind.MOVED) | Q(site__isnull=True)
         )
     return rows
 

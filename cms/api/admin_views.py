@@ -7,20 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from cms.api.models import ApiToken
 from cms.core.admin_scoping import ScopedDeleteView, ScopedModelViewSet
+from cms.disclosure.admin_views import READ_ACTIONS, OrganisationPermissionPolicy
 from sites.models import SiteProfile
 from sites.permissions import sites_for_user
-
-READ_ACTIONS = frozenset({"view"})
 
 
 def _sites(user, actions) -> QuerySet[SiteProfile]:
@@ -28,28 +25,11 @@ def _sites(user, actions) -> QuerySet[SiteProfile]:
     return sites_for_user(user, moderated_only=not set(actions) <= READ_ACTIONS)
 
 
-class ApiTokenPermissionPolicy(BasePermissionPolicy):
-    def user_has_permission(self, user, action: str) -> bool:
-        return _sites(user, {action}).exists()
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        return _sites(user, {action}).filter(pk=instance.site_id).exists()
-
-    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+class ApiTokenPermissionPolicy(OrganisationPermissionPolicy):
+    """The rule of the 机构 screen, for tokens: per site, editors read, moderators manage."""
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
         return ApiToken.objects.filter(site__in=_sites(user, actions))
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        groups = SiteProfile.objects.values("moderators_group")
-        if set(actions) <= READ_ACTIONS:
-            groups = groups.union(SiteProfile.objects.values("editors_group"))
-        return (users.filter(is_superuser=True) | users.filter(groups__in=groups)).distinct()
 
 
 api_token_permission_policy = ApiTokenPermissionPolicy(ApiToken)

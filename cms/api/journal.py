@@ -75,7 +75,13 @@ def on_content_changed(sender: type[Page], change: ContentChange, **kwargs) -> N
     if issubclass(sender, API_MODELS):
         if page is not None and getattr(page, "alias_of_id", None):
             return  # an alias is the same record as its original, which the API serves
-        rows = [(change.page_id, change.content_id, change.listable and change.kind != ContentChangeKind.DELETED)]
+        rows = [
+            (
+                change.page_id,
+                change.content_id,
+                change.listable and change.kind != ContentChangeKind.DELETED,
+            )
+        ]
     elif page is not None and (change.kind in SUBTREE_KINDS or issubclass(sender, ColumnPage)):
         rows = _items_below(page, deleted=change.kind == ContentChangeKind.DELETED)
     else:

@@ -48,7 +48,9 @@ def _journal_rows(scope: Scope):
     if scope.site is not None:
         # An item moved to another site is a tombstone here: moves are read by every site.
         rows = rows.filter(
-            Q(site_id=scope.site.profile_id) | Q(reason=ContentChangeKind.MOVED) | Q(site__isnull=True)
+            Q(site_id=scope.site.profile_id)
+            | Q(reason=ContentChangeKind.MOVED)
+            | Q(site__isnull=True)
         )
     return rows
 

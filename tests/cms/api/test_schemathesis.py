@@ -6,8 +6,11 @@ with this pytest, so the operations' strategies are driven by Hypothesis directl
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import COUNTY_A_HOST
@@ -15,7 +18,18 @@ from tests.conftest import COUNTY_A_HOST
 EXAMPLES_PER_OPERATION = 20
 
 
-def test_no_operation_answers_500(cluster, orgs, make_article, publish_disclosure):
+@pytest.fixture
+def keep_connection():
+    """The WSGI app closes the database connection after each request, which would end the
+    test's transaction (on PostgreSQL); Django's own test client unhooks it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_no_operation_answers_500(keep_connection, cluster, orgs, make_article, publish_disclosure):
     make_article(cluster.column(cluster.county_a, "gzdt"))
     publish_disclosure(cluster.column(cluster.county_a, "fgwj"), orgs["county_a"])
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())

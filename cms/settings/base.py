@@ -3,6 +3,7 @@ environment so the same code runs on a laptop (SQLite, no services) and on a clu
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Django
     "django.contrib.auth",
+    "axes",  # login failure handling (cms/core/accounts.py)
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "cms.core.middleware.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -139,6 +143,23 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+# Login failure handling (等保 2.0 三级 登录失败处理; cms/core/accounts.py): after
+# JIYUE_LOGIN_FAILURE_LIMIT failures an account, and separately a source address, is locked for
+# JIYUE_LOGIN_LOCKOUT_MINUTES; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+JIYUE_LOGIN_FAILURE_LIMIT = int(os.environ.get("JIYUE_LOGIN_FAILURE_LIMIT", "5"))
+JIYUE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("JIYUE_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_FAILURE_LIMIT = JIYUE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=JIYUE_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.core.accounts.lockout_response"
+AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (设置 › 登录锁定)
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

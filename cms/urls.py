@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("mode/elderly/", theme_views.toggle_elderly_mode, name="toggle_elderly_mode"),
     path("yisqgk/", include("cms.requests.urls")),
+    path("api/v1/", include("cms.api.urls")),
     path("gkml/", disclosure_views.catalogue, name="disclosure_catalogue"),
     path("", include("search.urls")),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cms.services",
     "cms.participation",
     "cms.audit",
+    "cms.api",
     "sites",
     "themes",
     "search",
@@ -284,6 +285,11 @@ JIYUE_ANNUAL_REPORT_DEADLINES = {
         int(x) for x in os.environ.get("JIYUE_ANNUAL_REPORT_GOVERNMENT_DEADLINE", "3-31").split("-")
     ),
 }
+# App API (cms/api): per-client rate limit, requests per window (seconds) for a client IP and
+# for a read token issued in the admin.
+JIYUE_API_RATE_WINDOW = int(os.environ.get("JIYUE_API_RATE_WINDOW", "60"))
+JIYUE_API_RATE_ANON = int(os.environ.get("JIYUE_API_RATE_ANON", "120"))
+JIYUE_API_RATE_TOKEN = int(os.environ.get("JIYUE_API_RATE_TOKEN", "1200"))
 # Elderly mode (适老化) preference cookie: one year.
 JIYUE_ELDERLY_COOKIE = "jiyue_elderly"
 JIYUE_ELDERLY_COOKIE_AGE = 365 * 24 * 3600

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import BasePage
@@ -61,6 +62,25 @@ def on_pre_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
         announce(instance, ChangeKind.DELETED, deleted=True)
 
 
+def on_restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
+    """A view restriction (password, login, groups) added to or lifted from a page changes what
+    the public sees of it and of everything below it: announce each item of the subtree."""
+    if kwargs.get("raw"):
+        return
+    created = kwargs.get("created")
+    if created is False:  # an edited restriction (a new password) changes no visibility
+        return
+    # post_save: the row is written; post_delete: it is gone. Either way the listable rule, run
+    # inside the same transaction, reads the new state.
+    kind = ChangeKind.RETRACTED if created else ChangeKind.REINSTATED
+    root = Page.objects.filter(pk=instance.page_id).first()
+    if root is None:
+        return
+    for page in Page.objects.descendant_of(root, inclusive=True).specific().iterator():
+        if _is_jiyue_page(page) and getattr(page, "is_column_item", False):
+            announce(page, kind)
+
+
 def connect() -> None:
     page_published.connect(on_published, dispatch_uid=f"{DISPATCH_PREFIX}published")
     page_unpublished.connect(on_unpublished, dispatch_uid=f"{DISPATCH_PREFIX}unpublished")
@@ -68,3 +88,13 @@ def connect() -> None:
     page_reinstated.connect(on_reinstated, dispatch_uid=f"{DISPATCH_PREFIX}reinstated")
     post_page_move.connect(on_moved, dispatch_uid=f"{DISPATCH_PREFIX}moved")
     pre_delete.connect(on_pre_delete, dispatch_uid=f"{DISPATCH_PREFIX}pre_delete")
+    post_save.connect(
+        on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"{DISPATCH_PREFIX}restriction_saved",
+    )
+    post_delete.connect(
+        on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"{DISPATCH_PREFIX}restriction_deleted",
+    )

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from cms.core.publishing import publish_page
 from cms.core.update_kinds import UpdateKind
@@ -205,3 +205,19 @@ def test_an_admin_publish_is_one_transaction(cluster, column, make_user):
     article.refresh_from_db()
     assert article.title == "旧标题"
     assert PageUpdate.objects.filter(page=article).count() == 1
+
+
+def test_a_view_restriction_retracts_the_items_below_it_and_lifting_it_reinstates(
+    cluster, column, changes
+):
+    article = ArticlePageFactory(parent=column)
+    restriction = PageViewRestriction.objects.create(
+        page=column, restriction_type=PageViewRestriction.PASSWORD, password="neibu"
+    )
+    [change] = [c for c in changes if c.page_id == article.pk and c.kind == ChangeKind.RETRACTED]
+    assert not change.listable
+    restriction.password = "changed"
+    restriction.save()
+    restriction.delete()
+    reinstated = [c for c in changes if c.page_id == article.pk and c.kind == ChangeKind.REINSTATED]
+    assert [c.listable for c in reinstated] == [True]

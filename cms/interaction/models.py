@@ -364,3 +364,7 @@ class MessageAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The 常见问题 page type lives in its own module; imported here so Django registers the model.
+from cms.interaction.faq import FaqPage  # noqa: E402, F401

@@ -56,6 +56,15 @@ def test_new_site_gets_board_and_interaction_subcolumns(cluster, make_user):
         column = ColumnPage.objects.child_of(interaction).get(slug=slug)
         url = reverse("wagtailadmin_pages:add", args=(app, model, column.pk))
         assert editor.get(url).status_code == 200, (model, slug)
+    # Scoped per site: another county's editor may not add a 常见问题 here.
+    outsider = host_client(
+        HOST, make_user("qingyuan_editor", groups=[cluster.county_b.editors_group])
+    )
+    faq_column = ColumnPage.objects.child_of(interaction).get(slug="cjwt")
+    refused = outsider.get(
+        reverse("wagtailadmin_pages:add", args=("interaction", "faqpage", faq_column.pk))
+    )
+    assert refused.status_code in (302, 403)
     service = ColumnPage.objects.child_of(home).get(slug="bsfw")
     url = reverse("wagtailadmin_pages:add", args=("services", "serviceguidepage", service.pk))
     assert editor.get(url).status_code == 200

@@ -22,7 +22,10 @@ def index_pages(page_ids: list[int]) -> dict[str, int]:
     不予公开, private, gone). A fixed number of queries for up to CHUNK pages."""
     documents = build_documents(Page.objects.filter(pk__in=page_ids))
     indexed = {d.id for d in documents}
-    removed = [pk for pk in page_ids if pk not in indexed]
+    return _apply(documents, [pk for pk in page_ids if pk not in indexed])
+
+
+def _apply(documents: list[SearchDocument], removed: list[int]) -> dict[str, int]:
     engine = get_engine()
     with transaction.atomic():
         if documents:
@@ -31,6 +34,18 @@ def index_pages(page_ids: list[int]) -> dict[str, int]:
         if removed:
             engine.delete(removed)
     return {"indexed": len(documents), "removed": len(removed)}
+
+
+def index_source(key: str, pks: list[int]) -> dict[str, int]:
+    """Index the objects of a document source (search.sources) that belong in the index and
+    remove the others (made private, invalid, unpublished, deleted)."""
+    from search.sources import get
+
+    source = get(key)
+    documents = source.build(list(pks))
+    indexed = {d.id for d in documents}
+    removed = [source.document_id(pk) for pk in pks if source.document_id(pk) not in indexed]
+    return _apply(documents, removed)
 
 
 def remove_pages(page_ids: list[int]) -> None:
@@ -54,8 +69,10 @@ def index_subtree(page_id: int) -> dict[str, int]:
 
 
 def iter_documents(pages: Iterable[Page] | None = None) -> Iterator[SearchDocument]:
-    """Documents of every publicly listable page (or of `pages`), built CHUNK pages at a time."""
+    """Documents of every publicly listable page (or of `pages`), built CHUNK pages at a time;
+    for the whole index, then the documents of every registered source (search.sources)."""
     from cms.pages.queries import column_items
+    from search.sources import iter_source_documents
 
     # Oldest first: the embedded engine's ranking window takes the last indexed as the newest.
     queryset = column_items().order_by("first_published_at", "pk")
@@ -67,12 +84,15 @@ def iter_documents(pages: Iterable[Page] | None = None) -> Iterator[SearchDocume
             batch = []
     if batch:
         yield from build_documents(batch)
+    if pages is None:
+        yield from iter_source_documents(CHUNK)
 
 
 def indexable_count() -> int:
     from cms.pages.queries import column_items
+    from search.sources import source_count
 
-    return column_items().count()
+    return column_items().count() + source_count()
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:

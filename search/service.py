@@ -64,8 +64,10 @@ class SearchOutcome:
 
 def content_types() -> set[str]:
     from cms.pages.queries import listable_page_models
+    from search.sources import content_types as source_content_types
 
-    return {str(model._meta.verbose_name) for model in listable_page_models()}
+    pages = {str(model._meta.verbose_name) for model in listable_page_models()}
+    return pages | source_content_types()
 
 
 def _values(params: QueryDict, name: str) -> list[str]:

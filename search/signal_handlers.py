@@ -79,6 +79,31 @@ def on_synonym_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     learn_terms(set(instance.term_list()))
 
 
+def connect_source(source: Any) -> None:
+    """A document source's objects (search.sources) re-index themselves after every save or
+    delete of a watched model; the source's `build` decides whether they stay in the index."""
+    for model, source_pk in source.watch.items():
+
+        def handler(sender: Any, instance: Any, _pk: Any = source_pk, **kwargs: Any) -> None:
+            pk = _pk(instance)
+            if pk is not None:
+                _enqueue_source(source.key, [pk])
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                handler,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"{DISPATCH_PREFIX}source.{source.key}.{model._meta.label}.{id(signal)}",
+            )
+
+
+def _enqueue_source(key: str, pks: list[int]) -> None:
+    from search.tasks import index_source_task
+
+    transaction.on_commit(lambda: index_source_task.enqueue(key, list(pks)))
+
+
 def connect() -> None:
     from search.models import Synonym
 

@@ -20,3 +20,8 @@ def index_subtree_task(page_id: int) -> dict[str, int]:
 @task()
 def remove_pages_task(page_ids: list[int]) -> None:
     indexing.remove_pages(page_ids)
+
+
+@task()
+def index_source_task(key: str, pks: list[int]) -> dict[str, int]:
+    return indexing.index_source(key, pks)

@@ -1,5 +1,7 @@
 """The standard column tree every new site receives (create_site). Declarative, so the demo
-cluster, the provisioning command and the tests all build the same structure."""
+cluster, the provisioning command and the tests all build the same structure. A column may name
+standard pages it starts with (`pages`: dotted paths of `add(column)` callables of the app that
+owns the page type, e.g. the 领导信箱 message board of 互动交流)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ class ColumnSpec:
     description: str
     keywords: str
     children: tuple[ColumnSpec, ...] = field(default=())
+    pages: tuple[str, ...] = field(default=())
 
 
 STANDARD_COLUMNS: tuple[ColumnSpec, ...] = (
@@ -45,8 +48,23 @@ STANDARD_COLUMNS: tuple[ColumnSpec, ...] = (
                "发布本机关制发的规范性文件和其他政策文件。", "政策文件,规范性文件"),
     ColumnSpec("政策解读", "zcjd", ColumnType.INTERPRETATION,
                "对重要政策文件进行解读，说明出台背景、主要内容和执行要点。", "政策解读"),
-    ColumnSpec("互动交流", "hdjl", ColumnType.CONSULTATION,
-               "受理咨询、建议和投诉，公开答复情况。", "互动交流,咨询投诉"),
+    # STANDARDS.md §2 互动回应: a working message board, consultations, interviews and FAQ.
+    ColumnSpec(
+        "互动交流", "hdjl", ColumnType.CONSULTATION,
+        "受理咨询、建议和投诉，公开答复情况。", "互动交流,咨询投诉",
+        children=(
+            ColumnSpec("征集调查", "zjdc", ColumnType.SURVEY,
+                       "发布意见征集和问卷调查，公开征集结果和采纳情况。",
+                       "征集调查,意见征集,问卷调查"),
+            ColumnSpec("在线访谈", "zxft", ColumnType.INTERVIEW,
+                       "邀请部门负责人在线访谈，解读政策、回应关切。", "在线访谈,政策解读"),
+            ColumnSpec("常见问题", "cjwt", ColumnType.CONSULTATION,
+                       "汇集群众经常咨询的问题及权威解答。", "常见问题,咨询解答"),
+        ),
+        pages=("cms.interaction.provisioning.add_message_board",),
+    ),
+    # 办事指南 pages are filed in 办事服务 itself, organised by audience and topic there
+    # (cms.services.column).
     ColumnSpec("办事服务", "bsfw", ColumnType.SERVICE,
                "提供办事指南、表格下载和在线办理入口。", "办事服务,办事指南"),
 )  # fmt: skip
@@ -57,3 +75,11 @@ def iter_columns(specs: tuple[ColumnSpec, ...] = STANDARD_COLUMNS, depth: int = 
     for spec in specs:
         yield spec, depth
         yield from iter_columns(spec.children, depth + 1)
+
+
+def find_spec(slug: str, specs: tuple[ColumnSpec, ...] = STANDARD_COLUMNS) -> ColumnSpec:
+    """The standard column with this slug (LookupError when there is none)."""
+    for spec, _depth in iter_columns(specs):
+        if spec.slug == slug:
+            return spec
+    raise LookupError(slug)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
@@ -178,6 +179,8 @@ def add_columns(parent: Page, specs: tuple[ColumnSpec, ...]) -> None:
         )
         publish_page(column, parent=parent)
         add_columns(column, spec.children)
+        for dotted in spec.pages:
+            import_string(dotted)(column)
 
 
 def _unique_root_slug(root: Page, hostname: str) -> str:

@@ -13,21 +13,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cms.core.publishing import publish_page
 from cms.disclosure.models import Organisation
 from cms.interaction import workflow
+from cms.interaction.demo_faq import build_site_faq
 from cms.interaction.models import Message, MessageBoardPage, MessageKind
+from cms.interaction.provisioning import add_message_board
 from cms.pages.models import ColumnPage
+from cms.services.demo import region_of
 from sites.models import SiteProfile
 
 DEMO_OFFICER = "interaction_demo_officer"
-BOARD_SLUG = "liuyan"
-BOARD_INTRO = (
-    "<p>欢迎您通过领导信箱反映问题、提出建议。请如实填写姓名和联系电话，文明留言；"
-    "涉及国家秘密、商业秘密、个人隐私的内容请勿填写。留言将在规定期限内答复，"
-    "选择公开的留言及答复将在本栏目发布（隐去个人信息）。</p>"
-)
-
 # (kind, writer, subject, content, reply)
 LETTERS: list[tuple[str, str, str, str, str]] = [
     (
@@ -136,11 +131,7 @@ def ensure_board(profile: SiteProfile) -> MessageBoardPage | None:
     column = ColumnPage.objects.descendant_of(home).filter(slug="hdjl").first()
     if column is None:
         return None
-    board = MessageBoardPage.objects.child_of(column).filter(slug=BOARD_SLUG).first()
-    if board is not None:
-        return board
-    board = MessageBoardPage(title="领导信箱", slug=BOARD_SLUG, intro=BOARD_INTRO)
-    return publish_page(board, parent=column)
+    return add_message_board(column)
 
 
 def _at(today: datetime.date, days_ago: int, hour: int = 10) -> datetime.datetime:
@@ -253,9 +244,11 @@ def build_demo(*, today: datetime.date, stdout) -> dict[str, int]:
     profiles = list(SiteProfile.objects.select_related("site").order_by("sort_order", "pk"))
     boards = 0
     created = 0
+    faqs = 0
     for position, site in enumerate(profiles):
         if ensure_board(site) is not None:
             boards += 1
+        faqs += build_site_faq(site, region_of(site))
         orgs = list(Organisation.objects.filter(site=site))
         if not orgs:
             continue
@@ -275,5 +268,8 @@ def build_demo(*, today: datetime.date, stdout) -> dict[str, int]:
                 run(site, orgs, other_orgs, user, today, code)
             created += 1
     total = Message.objects.filter(tracking_code__startswith="LYDEMO").count()
-    stdout.write(f"政民互动：留言板 {boards} 个，演示留言新建 {created} 条，共 {total} 条。\n")
+    stdout.write(
+        f"政民互动：留言板 {boards} 个，演示留言新建 {created} 条，共 {total} 条；"
+        f"常见问题新建 {faqs} 条。\n"
+    )
     return {"message_boards": boards, "messages": total}

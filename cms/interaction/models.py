@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 
 from cms.core.inspection import MessageLapse, message_lapse
 from cms.core.models import BasePage
+from cms.interaction.storage import private_storage
 from cms.pages.column_types import ColumnType
 from cms.requests.models import TRACKING_ALPHABET, TRACKING_RANDOM_LENGTH, mask_middle
 from sites.models import SiteProfile
@@ -353,7 +354,8 @@ def attachment_path(instance: MessageAttachment, filename: str) -> str:
 
 class MessageAttachment(models.Model):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("附件", upload_to=attachment_path)
+    # Private: outside MEDIA_ROOT, no URL; read through the scoped admin view only.
+    file = models.FileField("附件", upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField("原文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
 
@@ -364,3 +366,7 @@ class MessageAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The 常见问题 page type lives in its own module; imported here so Django registers the model.
+from cms.interaction.faq import FaqPage  # noqa: E402, F401

@@ -19,6 +19,7 @@ from cms.interaction import ratelimit, workflow
 from cms.interaction.forms import MessageForm, StatusLookupForm
 from cms.interaction.models import Action, Message, MessageAttachment, MessageBoardPage
 from cms.interaction.stats import monthly_table
+from cms.interaction.suggestions import faq_suggestions
 from search.text import clean_input, normalise, segment
 
 SESSION_CODE_KEY = "interaction_message_code"
@@ -289,8 +290,9 @@ def suggest_terms(text: str) -> list[str]:
 
 
 def suggest(request: HttpRequest, board: MessageBoardPage) -> JsonResponse:
-    """Answered public messages that share the most words with what the citizen is typing, so an
-    answer can be found without writing in. (Unified search does not index messages yet.)"""
+    """Answered public messages of this board that share the most words with what the citizen is
+    typing, then matching 常见问题 entries of the site from unified search, so an answer can be
+    found without writing in."""
     terms = suggest_terms(request.GET.get("q", "")[:200])
     results = []
     if terms:
@@ -320,6 +322,8 @@ def suggest(request: HttpRequest, board: MessageBoardPage) -> JsonResponse:
             }
             for _, m in scored[:SUGGEST_LIMIT]
         ]
+        site = board.get_site()
+        results += faq_suggestions(site.pk if site else None, terms, min(2, len(terms)))
     response = JsonResponse({"results": results})
     add_never_cache_headers(response)
     return response

@@ -12,7 +12,6 @@ from typing import TextIO
 from django.utils import timezone
 
 from cms.core.publishing import publish_page
-from cms.pages.column_types import ColumnType
 from cms.pages.models import ColumnPage
 from cms.participation.identity import respondent_key
 from cms.participation.models import (
@@ -27,14 +26,13 @@ from cms.participation.models import (
     QuestionKind,
 )
 from cms.services.demo import region_of
+from sites.column_tree import find_spec
+from sites.provisioning import add_columns
 
 INTERACTION_SLUG = "hdjl"
-SUBCOLUMNS = (
-    ("征集调查", "zjdc", ColumnType.SURVEY, "发布意见征集和问卷调查，公开征集结果和采纳情况。",
-     "征集调查,意见征集,问卷调查"),
-    ("在线访谈", "zxft", ColumnType.INTERVIEW, "邀请部门负责人在线访谈，解读政策、回应关切。",
-     "在线访谈,政策解读"),
-)  # fmt: skip
+# The standard sub-columns (sites/column_tree.py): demo sites created before they were standard
+# get them here.
+SUBCOLUMNS = ("zjdc", "zxft")
 CLOSED_RESPONSES = 36
 OPEN_RESPONSES = 8
 FIELDS = ("教育", "医疗卫生", "养老服务", "交通出行", "住房保障", "就业创业")
@@ -59,19 +57,10 @@ def _publish(parent, page) -> None:
 
 def ensure_subcolumns(interaction: ColumnPage) -> dict[str, ColumnPage]:
     columns = {c.slug: c for c in ColumnPage.objects.child_of(interaction)}
-    for title, slug, column_type, description, keywords in SUBCOLUMNS:
-        if slug not in columns:
-            column = ColumnPage(
-                title=title,
-                slug=slug,
-                column_type=column_type,
-                description=description,
-                keywords=keywords,
-                show_in_menus=True,
-                live=False,
-            )
-            _publish(interaction, column)
-            columns[slug] = column
+    missing = tuple(find_spec(slug) for slug in SUBCOLUMNS if slug not in columns)
+    if missing:
+        add_columns(interaction, missing)
+        columns = {c.slug: c for c in ColumnPage.objects.child_of(interaction)}
     return columns
 
 

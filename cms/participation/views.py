@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from cms.interaction.ratelimit import THROTTLED_FORM_MESSAGE, allow_page_submission
 from cms.participation.forms import ConsultationAnswerForm, InterviewQuestionForm
 from cms.participation.identity import respondent_key, site_profile_for_page
 from cms.participation.models import (
@@ -110,6 +111,9 @@ def serve_consultation(page: ConsultationPage, request: HttpRequest) -> HttpResp
         elif answered:
             extra["refusal"] = ALREADY_ANSWERED
             http_status = 403
+        elif form.is_valid() and not allow_page_submission(request, "consultation_ip", page.pk):
+            extra["refusal"] = THROTTLED_FORM_MESSAGE  # the form comes back as typed
+            http_status = 429
         elif form.is_valid():
             if _save_response(page, site, form):
                 response = redirect(f"{page.get_url(request)}?submitted=1")
@@ -126,7 +130,7 @@ def serve_consultation(page: ConsultationPage, request: HttpRequest) -> HttpResp
     elif status == ConsultationStatus.OPEN and not answered:
         form = ConsultationAnswerForm(questions=questions)
     extra["form"] = form if status == ConsultationStatus.OPEN and not answered else None
-    if form is not None and http_status == 403:
+    if form is not None and http_status in (403, 429):
         extra["form"] = form  # keep what was typed beside the refusal
     return _render(page, request, extra, status=http_status)
 
@@ -151,6 +155,9 @@ def serve_interview(page: InterviewPage, request: HttpRequest) -> HttpResponse:
         if not accepting:
             extra["refusal"] = QUESTIONS_CLOSED
             http_status = 403
+        elif form.is_valid() and not allow_page_submission(request, "interview_ip", page.pk):
+            extra["refusal"] = THROTTLED_FORM_MESSAGE  # the form below keeps what was typed
+            http_status = 429
         elif form.is_valid():
             InterviewQuestion.objects.create(
                 page=page,

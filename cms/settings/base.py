@@ -274,6 +274,11 @@ JIYUE_MESSAGE_RATE_LIMITS = {
 JIYUE_MESSAGE_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("JIYUE_MESSAGE_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )
+# Citizens' message attachments: stored outside MEDIA_ROOT (never served by the web server),
+# downloaded only through the scoped 留言办理 admin view (cms/interaction/storage.py).
+JIYUE_PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("JIYUE_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media")
+)
 JIYUE_CLIENT_IP_HEADER = os.environ.get("JIYUE_CLIENT_IP_HEADER", "")
 # Annual report (年度报告) publication deadlines as (month, day) of the following year:
 # 条例 第四十九条 departments 31 January, 第五十条 governments 31 March; local rules may be earlier.

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from cms.interaction import demo
 from cms.interaction.demo import build_demo
+from cms.interaction.demo_faq import ENTRIES
+from cms.interaction.faq import FaqPage
 from cms.interaction.models import Action, Message, MessageBoardPage, Status
 from tests.conftest import host_client
 
@@ -38,6 +40,9 @@ def test_demo_fills_every_board_with_every_state_and_is_idempotent(cluster, orgs
     host = cluster.county_a.site.hostname
     column = host_client(host).get("/hdjl/").content.decode()
     assert "领导信箱" in column and "暂无信息" not in column
+    faq = host_client(host).get("/hdjl/cjwt/").content.decode()
+    assert "城乡居民医保每年什么时候缴费" in faq and "暂无信息" not in faq
+    assert FaqPage.objects.live().count() == len(cluster.all) * len(ENTRIES)
     board = host_client(host).get("/hdjl/liuyan/").content.decode()
     assert "城乡居民医保今年什么时候开始缴费" in board
     stats = host_client(host).get("/hdjl/liuyan/stats/")

@@ -14,6 +14,15 @@ from tests.conftest import COUNTY_A_HOST, host_client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limit(settings):
+    """Every vector comes from one test client address; the limits are tested elsewhere."""
+    settings.JIYUE_MESSAGE_RATE_LIMITS = {
+        "consultation_ip": (10_000, 60),
+        "interview_ip": (10_000, 60),
+    }
+
+
 def test_xss_vectors_in_consultation_answers_are_inert(make_consultation, make_user, cluster):
     page = make_consultation()
     text = f"q{list(page.questions.all())[2].pk}"

@@ -1,4 +1,5 @@
-// While a citizen types the subject, show answered public messages that may already answer it.
+// While a citizen types the subject, show answered public messages and 常见问题 entries that may
+// already answer it.
 // Plain DOM, no library; results are inserted as text, never as HTML.
 (function () {
   "use strict";
@@ -21,7 +22,8 @@
       a.rel = "noopener";
       a.textContent = item.title;
       li.appendChild(a);
-      li.appendChild(document.createTextNode("（" + item.answered + " 答复）"));
+      var note = item.kind === "faq" ? "（常见问题）" : "（" + item.answered + " 答复）";
+      li.appendChild(document.createTextNode(note));
       list.appendChild(li);
     });
     box.hidden = results.length === 0;

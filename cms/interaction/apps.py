@@ -10,10 +10,5 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.interaction import search_source
-        from cms.pages.models import ColumnPage
 
         search_source.register()
-        # 常见问题 entries are filed in columns. cms/pages is another area's app, so the type is
-        # allowed here rather than in ColumnPage.subpage_types (read lazily by Wagtail).
-        if "interaction.FaqPage" not in ColumnPage.subpage_types:
-            ColumnPage.subpage_types = [*ColumnPage.subpage_types, "interaction.FaqPage"]

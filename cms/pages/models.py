@@ -155,6 +155,7 @@ class ColumnPage(BasePage):
         "disclosure.GuidePage",
         "reports.AnnualReportPage",
         "interaction.MessageBoardPage",
+        "interaction.FaqPage",
         "services.ServiceGuidePage",
         "participation.ConsultationPage",
         "participation.InterviewPage",

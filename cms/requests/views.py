@@ -60,10 +60,15 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def request_form(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     if request.method == "POST":
-        if not ratelimit.hit(request, "submit"):
-            return _too_many(request)
         form = RequestForm(request.POST, site=site)
-        if form.is_valid():
+        valid = form.is_valid()
+        # Valid and invalid submissions are counted apart, per site: correcting a form error
+        # never uses up the allowance, and a flood of either is stopped.
+        if not ratelimit.hit(request, "submit" if valid else "invalid", site.pk):
+            form.add_error(None, RATE_LIMITED_MESSAGE)
+            context = {"form": form, "gi_site": site, "throttled": True}
+            return render(request, "gi_requests/request_form.html", context, status=429)
+        if valid:
             case = form.save(commit=False)
             case.site = site
             case.channel = Channel.ONLINE
@@ -99,7 +104,7 @@ def request_status(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     context: dict = {"gi_site": site}
     if request.method == "POST":
-        if not ratelimit.hit(request, "status"):
+        if not ratelimit.hit(request, "status", site.pk):
             return _too_many(request)
         form = StatusLookupForm(request.POST)
         if form.is_valid():

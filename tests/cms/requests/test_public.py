@@ -114,6 +114,25 @@ def test_too_many_submissions_from_one_ip_get_429(cluster, settings):
     assert other_ip.post("/yisqgk/", applicant_data()).status_code == 302
 
 
+def test_the_limit_is_per_site_keeps_what_was_typed_and_ignores_own_mistakes(cluster, settings):
+    settings.JIYUE_REQUEST_RATE_LIMITS = {
+        "submit": (1, 3600),
+        "invalid": (3, 3600),
+        "status": (20, 3600),
+    }
+    client = host_client(COUNTY_A_HOST)
+    for _ in range(3):  # form errors corrected: they do not use up the allowance
+        assert client.post("/yisqgk/", applicant_data(phone="")).status_code == 200
+    assert client.post("/yisqgk/", applicant_data()).status_code == 302
+    throttled = client.post("/yisqgk/", applicant_data(description="第二份申请的内容"))
+    body = throttled.content.decode()
+    assert throttled.status_code == 429 and "提交过于频繁" in body
+    assert "第二份申请的内容" in body  # the form comes back as typed
+    assert RequestCase.objects.count() == 1
+    # The same address on another site of the cluster is not throttled.
+    assert host_client(COUNTY_B_HOST).post("/yisqgk/", applicant_data()).status_code == 302
+
+
 def _file(client) -> RequestCase:
     client.post("/yisqgk/", applicant_data())
     return RequestCase.objects.latest("pk")

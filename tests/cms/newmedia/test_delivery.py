@@ -1,0 +1,185 @@
+"""Delivery against the fake platforms, through every fault STANDARDS.md §6 names: each item
+ends sent or visibly failed, none is posted twice, none is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cms.newmedia.delivery import LEASE, SimulatedCrash, claim, drain
+from cms.newmedia.models import Account, OutboxEntry, State
+from tests.cms.newmedia.conftest import enqueue, settle
+
+SUBMIT = "/cgi-bin/freepublish/submit"
+DRAFT = "/cgi-bin/draft/add"
+SHARE = "/2/statuses/share.json"
+
+
+def test_wechat_article_is_drafted_published_and_its_url_recorded(wechat, wechat_account, article):
+    page = article(title="安宁县召开2026年优化营商环境推进会")
+    (entry,) = enqueue(page)
+    assert entry.state == State.PENDING
+    settle()
+    entry.refresh_from_db()
+    assert entry.state == State.SENT, entry.last_error
+    assert entry.remote_url.startswith("https://mp.weixin.qq.com/s/")
+    assert entry.remote_id in wechat.articles
+    assert wechat.posts == {page.get_full_url(): 1}
+    published = wechat.articles[entry.remote_id]
+    assert (
+        published["title"] == page.title and published["content_source_url"] == page.get_full_url()
+    )
+    # A second article reuses the account's token and plain cover.
+    enqueue(article())
+    settle()
+    assert wechat.token_requests == 1
+    assert len(wechat.thumbs) == 1
+
+
+def test_enqueueing_the_same_version_twice_writes_one_entry(wechat_account, weibo_account, article):
+    page = article()
+    assert len(enqueue(page)) == 2
+    assert enqueue(page) == []
+    assert OutboxEntry.objects.count() == 2
+
+
+def test_every_fault_ends_sent_or_visibly_failed_and_nothing_is_posted_twice(
+    wechat, wechat_account, article
+):
+    pages = [article(title=f"第{i}条重要工作动态") for i in range(6)]
+    wechat.reject_review.add(pages[5].get_full_url())
+    wechat.fail(DRAFT, "500", "busy")
+    wechat.fail(SUBMIT, "timeout", "busy", "token")
+    wechat.fail("/cgi-bin/freepublish/get", "500")
+    for page in pages:
+        enqueue(page)
+    drain()
+    wechat.expire_tokens()
+    settle()
+    entries = {e.page_id: e for e in OutboxEntry.objects.all()}
+    for page in pages[:5]:
+        assert entries[page.pk].state == State.SENT, entries[page.pk].last_error
+        assert wechat.posts[page.get_full_url()] == 1
+    rejected = entries[pages[5].pk]
+    assert rejected.state == State.FAILED
+    assert rejected.error_code == "publish_status=4" and "审核不通过" in rejected.last_error
+    assert wechat.posts[pages[5].get_full_url()] == 0
+    assert sum(wechat.posts.values()) == 5
+    assert wechat.token_requests >= 2  # refreshed once after expiry
+
+
+def test_content_errors_are_never_retried(wechat, wechat_account, article):
+    (entry,) = enqueue(article())
+    wechat.fail(DRAFT, "invalid")
+    settle()
+    entry.refresh_from_db()
+    assert entry.state == State.FAILED and entry.error_code == "45166"
+    assert entry.attempts == 1
+    assert wechat.calls[DRAFT] == 1
+
+
+def test_retries_give_up_visibly_after_the_attempt_budget(wechat, wechat_account, article):
+    (entry,) = enqueue(article())
+    wechat.fail(DRAFT, *["busy"] * 20)
+    settle()
+    entry.refresh_from_db()
+    assert entry.state == State.FAILED and "已重试" in entry.last_error
+    assert wechat.posts == {}
+
+
+def test_quota_parks_the_account_until_tomorrow(wechat, wechat_account, article):
+    first, second = enqueue(article()), enqueue(article())
+    wechat.fail(DRAFT, "quota")
+    now = timezone.now()
+    drain(now=now)
+    account = Account.objects.get(pk=wechat_account.pk)
+    assert account.is_parked(now) and "45009" in account.parked_reason
+    states = set(OutboxEntry.objects.values_list("state", flat=True))
+    assert states == {State.PENDING}
+    drain(now=now + dt.timedelta(minutes=30))
+    assert wechat.calls[DRAFT] == 1  # nothing tried while parked
+    settle(start=account.parked_until + dt.timedelta(minutes=1))
+    assert set(OutboxEntry.objects.values_list("state", flat=True)) == {State.SENT}
+    assert sum(wechat.posts.values()) == 2
+    assert first and second
+
+
+@pytest.mark.parametrize("step", ["draft", "submit"])
+def test_a_worker_killed_after_the_remote_call_is_resumed_without_posting_again(
+    settings, wechat, wechat_account, article, step
+):
+    page = article()
+    (entry,) = enqueue(page)
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = (step,)
+    now = timezone.now()
+    with pytest.raises(SimulatedCrash):
+        drain(now=now)
+    entry.refresh_from_db()
+    assert entry.state == State.SENDING  # left behind by the "killed" worker
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = ()
+    drain(now=now)  # the lease still holds: another worker keeps off
+    assert OutboxEntry.objects.get(pk=entry.pk).state == State.SENDING
+    settle(start=now + LEASE + dt.timedelta(seconds=1))
+    entry.refresh_from_db()
+    assert entry.state == State.SENT and entry.remote_url
+    assert wechat.posts == {page.get_full_url(): 1}
+
+
+def test_two_workers_never_hold_the_same_entry(wechat_account, article):
+    (entry,) = enqueue(article())
+    now = timezone.now()
+    assert claim(entry.pk, "worker-a", now) is True
+    assert claim(entry.pk, "worker-b", now) is False
+    assert claim(entry.pk, "worker-b", now + LEASE + dt.timedelta(seconds=1)) is True
+
+
+def test_weibo_post_carries_title_and_link(weibo, weibo_account, article):
+    page = article(title="清明假期出行提示")
+    (entry,) = enqueue(page)
+    weibo.fail(SHARE, "rate", "500")
+    settle()
+    entry.refresh_from_db()
+    assert entry.state == State.SENT, entry.last_error
+    assert entry.remote_url == f"https://weibo.com/{weibo_account.account_id}/{entry.remote_id}"
+    (status,) = weibo.statuses.values()
+    assert (
+        status["text"].startswith("【清明假期出行提示】") and page.get_full_url() in status["text"]
+    )
+
+
+def test_weibo_timeout_after_posting_is_not_posted_twice(weibo, weibo_account, article):
+    page = article()
+    (entry,) = enqueue(page)
+    weibo.fail(SHARE, "timeout")
+    settle()
+    entry.refresh_from_db()
+    assert entry.state == State.SENT
+    assert weibo.posts == {page.get_full_url(): 1}
+
+
+def test_weibo_killed_after_share_is_recorded_once(settings, weibo, weibo_account, article):
+    page = article()
+    (entry,) = enqueue(page)
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = ("share",)
+    now = timezone.now()
+    with pytest.raises(SimulatedCrash):
+        drain(now=now)
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = ()
+    settle(start=now + LEASE + dt.timedelta(seconds=1))
+    entry.refresh_from_db()
+    assert entry.state == State.SENT
+    assert weibo.posts == {page.get_full_url(): 1}
+
+
+def test_expired_weibo_authorisation_fails_visibly_and_shows_on_the_account(
+    weibo, weibo_account, article
+):
+    (entry,) = enqueue(article())
+    weibo.expired.add(next(iter(weibo.tokens)))
+    settle()
+    entry.refresh_from_db()
+    assert entry.state == State.FAILED and entry.error_code == "21327"
+    assert Account.objects.get(pk=weibo_account.pk).auth_expired_at is not None
+    assert weibo.posts == {}

@@ -15,7 +15,9 @@ def on_content_changed(sender: Any, change: Any, **kwargs: Any) -> None:
     if not change.listable:
         outbox.record_retraction(change.content_id)
         return
-    if change.kind != MAJOR or change.page is None:
+    # Only a 重要更新 published now is news: minor edits, moves, reinstatements and back-dated
+    # history (ContentChange.notify False) are not posted.
+    if change.kind != MAJOR or not change.notify or change.page is None:
         return
     update = change.update
     revision_id = getattr(update, "revision_id", None) or change.page.latest_revision_id
@@ -25,8 +27,6 @@ def on_content_changed(sender: Any, change: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    try:
-        from cms.pages.signals import content_changed
-    except ImportError:  # the foundation (issue 9 item 1) is not installed yet
-        return
+    from cms.pages.signals import content_changed
+
     content_changed.connect(on_content_changed, dispatch_uid="newmedia.outbox")

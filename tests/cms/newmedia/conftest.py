@@ -74,13 +74,19 @@ def article(cluster):
 
 
 def enqueue(page) -> list[OutboxEntry]:
-    """What the content_changed receiver does for a major update of `page`."""
+    """The entries of `page`'s current version: what publishing it wrote through content_changed
+    (the receiver's call is repeated here, which must change nothing)."""
     page = page.specific
-    return outbox.record_publication(
+    outbox.record_publication(
         page,
         content_id=str(page.translation_key),
         revision_id=page.latest_revision_id,
         site_id=page.get_site().pk,
+    )
+    return list(
+        OutboxEntry.objects.filter(
+            content_id=str(page.translation_key), revision_id=page.latest_revision_id
+        ).order_by("pk")
     )
 
 

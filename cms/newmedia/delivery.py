@@ -153,6 +153,8 @@ def _wechat_publish(entry: OutboxEntry, now: dt.datetime) -> None:
             if page is None:
                 _finish(entry, State.CANCELLED, now, last_error="内容已不在网站公开，不再推送。")
                 return
+            # The page may have moved since it was queued: link to where it is now.
+            _save(entry, page_url=page.get_full_url() or entry.page_url)
             hosted = images.rehost_body_images(client, page)
             thumb = images.cover_media_id(client, page)
             payload = render.build_payload(
@@ -234,6 +236,8 @@ def _weibo_publish(entry: OutboxEntry, now: dt.datetime) -> None:
         _finish(entry, State.CANCELLED, now, last_error="内容已不在网站公开，不再推送。")
         return
     resumed = entry.submit_started_at is not None
+    if not resumed:  # a resumed post must repeat the very text it may have sent
+        _save(entry, page_url=page.get_full_url() or entry.page_url)
     _save(entry, submit_started_at=timezone.now())
     client = WeiboClient(account)
     try:

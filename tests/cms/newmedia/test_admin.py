@@ -181,3 +181,26 @@ def test_page_view_shows_where_it_went(cluster, wechat, wechat_account, moderato
     other = host_client(COUNTY_A_HOST, moderator_a)
     foreign_page = article(cluster.county_b)
     assert other.get(reverse("newmedia_outbox:page", args=[foreign_page.pk])).status_code == 404
+
+
+def test_filters_and_account_alerts(accounts, moderator_a):
+    failed = _entry(accounts["a"], title="失败的推送")
+    OutboxEntry.objects.create(
+        account=accounts["a"],
+        content_id="c2",
+        revision_id=1,
+        action="publish",
+        title="已发送的推送",
+        page_url="http://anning.localhost/x/",
+        state=State.SENT,
+    )
+    client = host_client(COUNTY_A_HOST, moderator_a)
+    url = reverse("newmedia_outbox:index")
+    html = client.get(url, {"state": "failed", "site": accounts["a"].site_id}).content.decode()
+    assert failed.title in html and "已发送的推送" not in html
+    html = client.get(url, {"account": accounts["a"].pk, "state": "sent"}).content.decode()
+    assert "已发送的推送" in html and failed.title not in html
+    weibo = make_account(accounts["a"].site, platform=Platform.WEIBO, secret="t")
+    Account.objects.filter(pk=weibo.pk).update(auth_expired_at="2026-11-30T10:00:00+08:00")
+    html = client.get(reverse("newmedia_account:index")).content.decode()
+    assert "微博授权已于 2026-11-30 10:00 失效" in html

@@ -3,6 +3,7 @@ ends sent or visibly failed, none is posted twice, none is lost."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -192,3 +193,43 @@ def test_expired_weibo_authorisation_fails_visibly_and_shows_on_the_account(
     assert entry.state == State.FAILED and entry.error_code == "21327"
     assert Account.objects.get(pk=weibo_account.pk).auth_expired_at is not None
     assert weibo.posts == {}
+
+
+def test_random_faults_on_both_platforms_lose_nothing_and_post_nothing_twice(
+    settings, wechat, weibo, wechat_account, weibo_account, article
+):
+    import random
+
+    rng = random.Random(9)
+    pages = [article(title=f"随机故障演练第{i}条") for i in range(8)]
+    wechat.reject_review.add(pages[0].get_full_url())
+    wechat.publish_polls = 1
+    faults = {
+        wechat: (["timeout", "500", "busy", "token", "quota"], list(wechat.routes())),
+        weibo: (["timeout", "500", "rate"], [SHARE]),
+    }
+    for fake, (kinds, paths) in faults.items():
+        for _ in range(10):
+            fake.fail(rng.choice(paths), rng.choice(kinds))
+    # A worker killed once right after submitting, then one after sharing.
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = ("submit", "share")
+    now = timezone.now()
+    for _ in range(2):
+        with contextlib.suppress(SimulatedCrash):
+            drain(now=now)
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = ()
+    wechat.expire_tokens()
+    settle(start=now + LEASE + dt.timedelta(seconds=1), rounds=60)
+    entries = list(OutboxEntry.objects.select_related("account"))
+    assert len(entries) == 2 * len(pages)
+    for entry in entries:
+        fake = wechat if entry.account.platform == "wechat" else weibo
+        assert entry.state in (State.SENT, State.FAILED), (entry.title, entry.state)
+        assert entry.state == State.FAILED or entry.last_error == "" or "重复" in entry.last_error
+        assert fake.posts[entry.page_url] <= 1
+        if entry.state == State.SENT:
+            assert fake.posts[entry.page_url] == 1
+        else:
+            assert entry.last_error  # visibly failed
+    assert wechat.posts[pages[0].get_full_url()] == 0
+    assert sum(e.state == State.SENT for e in entries) >= len(entries) - 3

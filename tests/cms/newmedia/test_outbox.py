@@ -138,3 +138,14 @@ def test_drain_outbox_command(wechat, wechat_account, article, capsys):
         call_command("drain_outbox")
     call_command("drain_outbox")
     assert "没有到期的推送" in capsys.readouterr().out
+
+
+def test_after_the_commit_the_task_worker_delivers(
+    wechat, wechat_account, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page = article()
+        assert OutboxEntry.objects.get().state == State.PENDING  # nothing sent before the commit
+    assert callbacks  # deliver_outbox_task enqueued on commit (tests run tasks immediately)
+    assert OutboxEntry.objects.get().state == State.SENT
+    assert wechat.posts == {page.get_full_url(): 1}

@@ -3,13 +3,16 @@ scoped like every site object (cms.core.admin_scoping, sites.permissions)."""
 
 from __future__ import annotations
 
+from django.contrib import messages as flash
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from cms.core.admin_scoping import ScopedModelViewSet
+from cms.core.admin_scoping import ScopedDeleteView, ScopedModelViewSet
 from cms.newmedia.forms import AccountForm
 from cms.newmedia.models import Account, Platform
 from cms.newmedia.outbox_views import OutboxViewSet
@@ -51,6 +54,21 @@ class AccountIndexView(generic.IndexView):
         return columns
 
 
+class AccountDeleteView(ScopedDeleteView):
+    """An account with deliveries stays in the registry (STANDARDS.md §5: closed formally, not
+    erased): it is marked 已注销 instead."""
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        if account.outbox.exists():
+            flash.error(
+                request,
+                "该账号已有推送记录，不能删除；停用账号请将状态改为“已注销”并填写注销日期。",
+            )
+            return redirect(reverse(f"{ACCOUNT_NAMESPACE}:edit", args=[account.pk]))
+        return super().post(request, *args, **kwargs)
+
+
 class AccountViewSet(ScopedModelViewSet):
     model = Account
     name = ACCOUNT_NAMESPACE
@@ -59,6 +77,7 @@ class AccountViewSet(ScopedModelViewSet):
     url_prefix = "newmedia/accounts"
     inspect_view_enabled = False
     index_view_class = AccountIndexView
+    delete_view_class = AccountDeleteView
     list_display = ["name", "platform", "site", "sponsor", "status", "requires_approval"]
     list_filter = ["platform", "status", "site"]
     search_fields = ["name", "account_id", "sponsor"]

@@ -34,10 +34,10 @@ def editor_a(cluster, make_user):
     return make_user("anning_ed", groups=[cluster.county_a.editors_group])
 
 
-def _entry(account, title="测试推送", state=State.FAILED) -> OutboxEntry:
+def _entry(account, title="测试推送", state=State.FAILED, content_id=None) -> OutboxEntry:
     return OutboxEntry.objects.create(
         account=account,
-        content_id=f"cid-{account.pk}",
+        content_id=content_id or f"cid-{account.pk}-{title}",
         revision_id=1,
         action="publish",
         title=title,
@@ -204,3 +204,30 @@ def test_filters_and_account_alerts(accounts, moderator_a):
     Account.objects.filter(pk=weibo.pk).update(auth_expired_at="2026-11-30T10:00:00+08:00")
     html = client.get(reverse("newmedia_account:index")).content.decode()
     assert "微博授权已于 2026-11-30 10:00 失效" in html
+
+
+def test_an_account_with_deliveries_is_closed_not_deleted(accounts, moderator_a):
+    _entry(accounts["a"])
+    client = host_client(COUNTY_A_HOST, moderator_a)
+    url = reverse("newmedia_account:delete", args=[accounts["a"].pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, follow=True)
+    assert response.status_code == 200 and "不能删除" in response.content.decode()
+    assert Account.objects.filter(pk=accounts["a"].pk).exists()
+    unused = make_account(accounts["a"].site)
+    assert client.post(reverse("newmedia_account:delete", args=[unused.pk])).status_code == 302
+    assert not Account.objects.filter(pk=unused.pk).exists()
+
+
+def test_bad_input_is_never_a_500(accounts, moderator_a):
+    entry = _entry(accounts["a"])
+    client = host_client(COUNTY_A_HOST, moderator_a)
+    index = reverse("newmedia_outbox:index")
+    for params in ({"state": "bogus"}, {"site": "abc"}, {"account": "99999"}, {"p": "x"}):
+        assert client.get(index, params).status_code == 200
+    assert client.post(reverse("newmedia_outbox:action", args=[entry.pk, "explode"])).status_code == 404
+    assert client.get(reverse("newmedia_outbox:action", args=[entry.pk, "retry"])).status_code == 405
+    assert client.get(reverse("newmedia_outbox:page", args=[999999])).status_code == 404
+    sent = _entry(accounts["a"], title="已完成", state=State.SENT)
+    response = client.post(reverse("newmedia_outbox:action", args=[sent.pk, "retry"]), follow=True)
+    assert "状态已变化" in response.content.decode()

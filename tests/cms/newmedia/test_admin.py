@@ -225,8 +225,13 @@ def test_bad_input_is_never_a_500(accounts, moderator_a):
     index = reverse("newmedia_outbox:index")
     for params in ({"state": "bogus"}, {"site": "abc"}, {"account": "99999"}, {"p": "x"}):
         assert client.get(index, params).status_code == 200
-    assert client.post(reverse("newmedia_outbox:action", args=[entry.pk, "explode"])).status_code == 404
-    assert client.get(reverse("newmedia_outbox:action", args=[entry.pk, "retry"])).status_code == 405
+    assert (
+        client.post(reverse("newmedia_outbox:action", args=[entry.pk, "explode"])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("newmedia_outbox:action", args=[entry.pk, "retry"])).status_code == 405
+    )
     assert client.get(reverse("newmedia_outbox:page", args=[999999])).status_code == 404
     sent = _entry(accounts["a"], title="已完成", state=State.SENT)
     response = client.post(reverse("newmedia_outbox:action", args=[sent.pk, "retry"]), follow=True)

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cms.newmedia import images, render
@@ -74,13 +74,15 @@ def due(now: dt.datetime) -> Q:
 
 
 def claim(entry_id: int, worker: str, now: dt.datetime) -> bool:
-    """Take the entry for `worker` if it is due and nobody holds a live lease on it."""
-    return (
-        OutboxEntry.objects.filter(due(now), pk=entry_id).update(
-            state=State.SENDING, lease_owner=worker, lease_until=now + LEASE
-        )
-        == 1
-    )
+    """Take the entry for `worker` if it is due and nobody holds a live lease on it. Taking over
+    an expired lease (its worker died) counts as an attempt, so a crash loop ends visibly."""
+    lease = {"state": State.SENDING, "lease_owner": worker, "lease_until": now + LEASE}
+    entries = OutboxEntry.objects.filter(pk=entry_id)
+    if entries.filter(state=State.SENDING, lease_until__lt=now).update(
+        attempts=F("attempts") + 1, **lease
+    ):
+        return True
+    return entries.filter(state=State.PENDING, next_attempt_at__lte=now).update(**lease) == 1
 
 
 def _save(entry: OutboxEntry, **fields: Any) -> None:
@@ -301,7 +303,15 @@ def deliver(entry_id: int, *, worker: str, now: dt.datetime | None = None) -> st
     entry = OutboxEntry.objects.select_related("account", "original").get(pk=entry_id)
     step = STEPS.get((entry.account.platform, entry.action))
     try:
-        if entry.account.is_parked(now):  # parked by another entry of this batch
+        if entry.attempts >= MAX_ATTEMPTS:
+            _finish(
+                entry,
+                State.FAILED,
+                now,
+                error_code="interrupted",
+                last_error=f"投递过程已中断 {entry.attempts} 次，请核对平台上的发布情况后重试。",
+            )
+        elif entry.account.is_parked(now):  # parked by another entry of this batch
             _later(entry, entry.account.parked_until)
         elif step is None or not entry.account.is_active:
             _finish(entry, State.CANCELLED, now, last_error="账号已注销或不支持该操作。")

@@ -233,3 +233,42 @@ def test_random_faults_on_both_platforms_lose_nothing_and_post_nothing_twice(
             assert entry.last_error  # visibly failed
     assert wechat.posts[pages[0].get_full_url()] == 0
     assert sum(e.state == State.SENT for e in entries) >= len(entries) - 3
+
+
+def test_body_images_are_rehosted_once_per_account_and_the_first_is_the_cover(
+    cluster, wechat, wechat_account, article
+):
+    import wagtail_factories
+
+    image = wagtail_factories.ImageFactory(collection=cluster.county_a.collection, title="会场")
+    body = (
+        f'<p>会议现场：</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="会场"/>'
+        '<p><img src="https://elsewhere.example/outside.png"></p>'
+    )
+    first = article(body=body)
+    second = article(body=body)
+    settle()
+    assert set(OutboxEntry.objects.values_list("state", flat=True)) == {State.SENT}
+    assert len(wechat.images) == 1 and len(wechat.thumbs) == 1  # uploaded once, used twice
+    (hosted,) = wechat.images
+    for page in (first, second):
+        (published,) = [
+            a for a in wechat.articles.values() if a["content_source_url"] == page.get_full_url()
+        ]
+        assert f'src="{hosted}"' in published["content"]
+        assert "elsewhere.example" not in published["content"]
+        assert published["thumb_media_id"] in wechat.thumbs
+    assert len(next(iter(wechat.thumbs.values()))) <= 64 * 1024
+
+
+def test_a_crash_loop_ends_visibly(settings, wechat, wechat_account, article):
+    (entry,) = enqueue(article())
+    settings.JIYUE_NEWMEDIA_FAULT_AFTER = ("draft",)
+    now = timezone.now()
+    for _ in range(12):
+        with contextlib.suppress(SimulatedCrash):
+            drain(now=now)
+        now += LEASE + dt.timedelta(seconds=1)
+    entry.refresh_from_db()
+    assert entry.state == State.FAILED and entry.error_code == "interrupted"
+    assert wechat.posts == {}

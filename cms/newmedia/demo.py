@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.newmedia.models import Account, Action, OutboxEntry, Platform, State
-from cms.pages.models import ArticlePage
+from cms.pages.queries import publicly_listable
 from fixtures.newmedia import make_account
 from sites.models import SiteProfile
 
@@ -55,9 +55,7 @@ def _account(profile: SiteProfile, platform: str, *, approval: bool) -> Account:
     )
 
 
-def _history(
-    account: Account, articles: list[ArticlePage], rows, today: dt.date, silent: bool
-) -> int:
+def _history(account: Account, articles: list, rows, today: dt.date, silent: bool) -> int:
     created = 0
     for index, (state, days_ago, code, error) in enumerate(rows):
         if index >= len(articles):
@@ -136,18 +134,20 @@ def build_demo(*, today: dt.date, stdout) -> dict[str, int]:
         profile = SiteProfile.objects.select_related("site").filter(site__hostname=host).first()
         if profile is None:
             continue
-        articles = list(
-            ArticlePage.objects.live()
-            .descendant_of(profile.site.root_page)
-            .order_by("-first_published_at")[:12]
-        )
+        # Any publicly listable item of the site (articles, disclosures…), newest first.
+        articles = [
+            page.specific
+            for page in publicly_listable(profile.site.root_page).order_by(
+                "-first_published_at", "-pk"
+            )[: len(WECHAT_HISTORY)]
+        ]
         with transaction.atomic():
             wechat = _account(profile, Platform.WECHAT, approval=True)
             weibo = _account(profile, Platform.WEIBO, approval=False)
             accounts += 2
             silent = host == SILENT_HOST
             entries += _history(wechat, articles, WECHAT_HISTORY, today, silent)
-            entries += _history(weibo, articles[len(WECHAT_HISTORY) :], WEIBO_HISTORY, today, False)
+            entries += _history(weibo, articles, WEIBO_HISTORY, today, False)
     total = OutboxEntry.objects.filter(account__site__site__hostname__in=DEMO_HOSTS).count()
     stdout.write(f"政务新媒体：账号 {accounts} 个，推送记录新建 {entries} 条，共 {total} 条。\n")
     return {"accounts": accounts, "outbox_entries": total}

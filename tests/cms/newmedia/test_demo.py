@@ -16,7 +16,7 @@ from fixtures.factories import ArticlePageFactory
 def test_demo_accounts_and_history_in_every_state(cluster):
     for profile in (cluster.city, cluster.county_a, cluster.county_b):
         column = cluster.column(profile, "gzdt")
-        for days in range(12):
+        for days in range(8):
             ArticlePageFactory.published_days_ago(days + 1, parent=column)
     today = timezone.localdate()
     out = io.StringIO()

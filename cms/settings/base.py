@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cms.participation",
     "cms.audit",
     "cms.api",
+    "cms.newmedia",
     "sites",
     "themes",
     "search",
@@ -265,7 +266,7 @@ JIYUE_REQUEST_CORRECTION_PERIOD_WORKDAYS = int(
 # (cms.core.inspection); rate limits are (hits, window seconds).
 JIYUE_AUDIT_MESSAGE_SOURCE = "cms.interaction.audit.unanswered_messages"
 # Silent 政务新媒体 accounts (cms.core.inspection.SilentAccount rows); empty until the registry exists.
-JIYUE_AUDIT_NEWMEDIA_SOURCE = ""
+JIYUE_AUDIT_NEWMEDIA_SOURCE = "cms.newmedia.audit.silent_accounts"
 JIYUE_MESSAGE_RATE_LIMITS = {
     "submit_ip": (int(os.environ.get("JIYUE_MESSAGE_SUBMIT_LIMIT", "5")), 3600),
     "submit_phone": (int(os.environ.get("JIYUE_MESSAGE_PHONE_LIMIT", "3")), 3600),
@@ -320,3 +321,14 @@ JIYUE_SEARCH_INDEX = os.environ.get("JIYUE_SEARCH_INDEX", "jiyue-pages")
 # Embedded engine on SQLite: how many matches BM25 ranks in full before it ranks the newest title
 # matches and newest matches only (docs/adr/0003). Larger is more exact and slower for common words.
 JIYUE_SEARCH_RANK_WINDOW = int(os.environ.get("JIYUE_SEARCH_RANK_WINDOW", "2000"))
+
+# 政务新媒体 outbox (cms.newmedia; STANDARDS.md §6): platform API base URLs (tests point them at
+# local fakes), HTTP timeout, retry backoff base, publish-status polling, and the Fernet key for
+# stored credentials (a urlsafe base64 32-byte key; empty: derived from SECRET_KEY).
+JIYUE_WECHAT_API_BASE = os.environ.get("JIYUE_WECHAT_API_BASE", "https://api.weixin.qq.com")
+JIYUE_WEIBO_API_BASE = os.environ.get("JIYUE_WEIBO_API_BASE", "https://api.weibo.com")
+JIYUE_NEWMEDIA_HTTP_TIMEOUT = float(os.environ.get("JIYUE_NEWMEDIA_HTTP_TIMEOUT", "10"))
+JIYUE_NEWMEDIA_RETRY_BASE_SECONDS = float(os.environ.get("JIYUE_NEWMEDIA_RETRY_BASE_SECONDS", "60"))
+JIYUE_NEWMEDIA_POLL_TRIES = 3
+JIYUE_NEWMEDIA_POLL_INTERVAL = 1.0
+JIYUE_CREDENTIALS_KEY = os.environ.get("JIYUE_CREDENTIALS_KEY", "")

@@ -3,15 +3,14 @@ interview questions): one fixed-window counter in the Django cache for all of th
 that one abuser cannot lock everyone out: per client IP on one site or one page, and per phone
 number across the cluster for messages. A throttled citizen gets the form back with what they
 typed (the callers' rule). The client IP comes from the same helper as the 依申请公开 form
-(cms.requests.ratelimit.client_ip). Limits: `JIYUE_MESSAGE_RATE_LIMITS` {scope: (hits, seconds)}."""
+(cms.core.ratelimit: the one limiter and client rule). Limits: `JIYUE_MESSAGE_RATE_LIMITS` {scope: (hits, seconds)}."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
-from cms.requests.ratelimit import client_ip
+from cms.core.ratelimit import client_ip, count_hit
 
 # A consultation allows more answers per IP than a message board: a whole office or village
 # committee may answer a survey from one NAT address, and one-answer-per-person is enforced
@@ -35,16 +34,7 @@ def limit_for(scope: str) -> tuple[int, int]:
 
 def _hit(scope: str, identity: str) -> bool:
     allowed, window = limit_for(scope)
-    key = f"jiyue:ratelimit:message:{scope}:{identity}"
-    # add() is atomic: only the first hit of a window creates the key and sets its expiry.
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= allowed
+    return count_hit(f"message:{scope}", identity, allowed, window)
 
 
 def allow_submission(request: HttpRequest, site_id: int, phone: str) -> bool:

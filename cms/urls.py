@@ -16,6 +16,7 @@ urlpatterns = [
     path("yisqgk/", include("cms.requests.urls")),
     path("gkml/", disclosure_views.catalogue, name="disclosure_catalogue"),
     path("", include("search.urls")),
+    path("", include("cms.feeds.urls")),
 ]
 
 if settings.DEBUG:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cms.services",
     "cms.participation",
     "cms.audit",
+    "cms.feeds",
     "sites",
     "themes",
     "search",
@@ -275,3 +276,7 @@ JIYUE_SEARCH_INDEX = os.environ.get("JIYUE_SEARCH_INDEX", "jiyue-pages")
 # Embedded engine on SQLite: how many matches BM25 ranks in full before it ranks the newest title
 # matches and newest matches only (docs/adr/0003). Larger is more exact and slower for common words.
 JIYUE_SEARCH_RANK_WINDOW = int(os.environ.get("JIYUE_SEARCH_RANK_WINDOW", "2000"))
+
+# Feeds and sitemaps (cms.feeds): items per feed; URLs per sitemap part (at most 50,000).
+JIYUE_FEED_ITEMS = int(os.environ.get("JIYUE_FEED_ITEMS", "50"))
+JIYUE_SITEMAP_URLS = int(os.environ.get("JIYUE_SITEMAP_URLS", "50000"))

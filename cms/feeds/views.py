@@ -1,0 +1,149 @@
+"""Feed views and the 订阅 page. Each feed answers in three formats; a request whose ETag or
+If-Modified-Since still holds gets a 304 decided from one aggregate query, before any item is
+built (cms.feeds.conditional); a rebuilt feed is cached (cms.feeds.caching)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+
+from cms.feeds import caching
+from cms.feeds.conditional import feed_validator
+from cms.feeds.discovery import site_feeds
+from cms.feeds.foundation import with_update_dates
+from cms.feeds.items import build_feed_item, load_specific
+from cms.feeds.render import CONTENT_TYPES, render_feed
+from cms.feeds.scopes import (
+    DEFAULT_FORMAT,
+    FORMATS,
+    FeedScope,
+    NotFound,
+    category_scope,
+    cluster_scope,
+    column_scope,
+    current_profile,
+    feed_items,
+    organisation_scope,
+    search_scope,
+    site_scope,
+    topic_scope,
+)
+
+TEXT = "text/plain; charset=utf-8"
+FORMAT_MESSAGE = "订阅格式无效，可选 rss、atom 或 json。"
+UNAVAILABLE_MESSAGE = "搜索服务暂时不可用，请稍后再试。"
+
+
+def _text(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type=TEXT)
+
+
+def build_items(scope: FeedScope, request: HttpRequest | None = None) -> list:
+    """The scope's latest items, newest major update first: one query for the ids, then a fixed
+    number of queries for the pages and what their items read."""
+    rows = list(
+        with_update_dates(scope.queryset)
+        .order_by("-major_updated_at", "-pk")
+        .values_list("pk", "major_updated_at")[: feed_items()]
+    )
+    pages = load_specific([pk for pk, _ in rows], dict(rows))
+    return [build_feed_item(page, request=request) for page in pages]
+
+
+def serve_feed(request: HttpRequest, resolve: Callable[[], FeedScope]) -> HttpResponse:
+    fmt = request.GET.get("format") or DEFAULT_FORMAT
+    if fmt not in FORMATS:
+        return _text(FORMAT_MESSAGE, 400)
+    try:
+        scope = resolve()
+    except NotFound as missing:
+        return _text(str(missing), 404)
+    except Exception as error:  # the search engine behind a saved-search feed is down
+        from search.engines import SearchUnavailable
+
+        if isinstance(error, SearchUnavailable):
+            return _text(UNAVAILABLE_MESSAGE, 503)
+        raise
+    feed_key = f"{request.get_host()}|{request.get_full_path()}|{fmt}"
+    validator = feed_validator(scope.queryset, key=feed_key)
+    last_modified = validator.last_modified
+    not_modified = get_conditional_response(
+        request,
+        etag=validator.etag,
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
+    )
+    if not_modified is not None:
+        return not_modified
+    body = caching.get(feed_key, validator.etag)
+    if body is None:
+        items = build_items(scope, request)
+        body = render_feed(
+            fmt,
+            items,
+            title=scope.title,
+            link=scope.link,
+            self_url=scope.url(fmt, request),
+            description=scope.description,
+        )
+        caching.put(feed_key, validator.etag, body)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["ETag"] = validator.etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def site_feed(request: HttpRequest) -> HttpResponse:
+    return serve_feed(request, lambda: site_scope(request))
+
+
+@require_GET
+def column_feed(request: HttpRequest, column_id: int) -> HttpResponse:
+    return serve_feed(request, lambda: column_scope(request, column_id))
+
+
+@require_GET
+def category_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    return serve_feed(request, lambda: category_scope(request, slug))
+
+
+@require_GET
+def topic_feed(request: HttpRequest, topic_id: int) -> HttpResponse:
+    return serve_feed(request, lambda: topic_scope(request, topic_id))
+
+
+@require_GET
+def organisation_feed(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    return serve_feed(request, lambda: organisation_scope(request, organisation_id))
+
+
+@require_GET
+def search_feed(request: HttpRequest) -> HttpResponse:
+    return serve_feed(request, lambda: search_scope(request))
+
+
+@require_GET
+def cluster_feed(request: HttpRequest) -> HttpResponse:
+    return serve_feed(request, lambda: cluster_scope(request))
+
+
+@require_GET
+def subscribe_page(request: HttpRequest) -> HttpResponse:
+    """订阅: every feed of the site, each in its three formats."""
+    try:
+        profile = current_profile(request)
+    except NotFound as missing:
+        return _text(str(missing), 404)
+    groups = site_feeds(request, profile)
+    return render(
+        request,
+        "feeds/subscribe.html",
+        {"groups": groups, "formats": FORMATS, "feed_items": feed_items()},
+    )

@@ -63,7 +63,7 @@ def feed_updated(items: Sequence[FeedItem]) -> dt.datetime:
 
 
 def _generator(
-    items: Sequence[FeedItem], *, title: str, link: str, self_url: str, description: str
+    fmt: str, items: Sequence[FeedItem], *, title: str, link: str, self_url: str, description: str
 ) -> FeedGenerator:
     generator = FeedGenerator()
     generator.id(self_url)
@@ -77,8 +77,11 @@ def _generator(
     for item in items:
         entry = EnclosingEntry()
         entry.enclosures = item.enclosures
-        entry.id(f"urn:uuid:{item.id}")
-        entry.guid(item.id, permalink=False)
+        # feedgen keeps one id for both: the content id as an Atom URN, bare as the RSS guid.
+        if fmt == "atom":
+            entry.id(f"urn:uuid:{item.id}")
+        else:
+            entry.guid(item.id, permalink=False)
         entry.title(item.title)
         entry.link(href=item.url, rel="alternate")
         for enclosure in item.enclosures:
@@ -120,7 +123,7 @@ def render_feed(
             items, title=title, link=link, self_url=self_url, description=description
         )
     generator = _generator(
-        items, title=title, link=link, self_url=self_url, description=description
+        fmt, items, title=title, link=link, self_url=self_url, description=description
     )
     if fmt == "atom":
         return generator.atom_str(pretty=False)

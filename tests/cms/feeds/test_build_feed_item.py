@@ -24,7 +24,7 @@ def test_item_carries_id_content_summary_categories_and_enclosures(article_with_
     assert item.categories == ("工作动态",)
     [enclosure] = item.enclosures
     assert enclosure.url.startswith("http://anning.localhost/documents/")
-    assert enclosure.url.endswith("dengjibiao.pdf")
+    assert enclosure.url.endswith(".pdf")
     assert enclosure.mime_type == "application/pdf"
     assert enclosure.length == len(b"%PDF-1.4\n%%EOF\n")
     assert enclosure.title == "附件1：报名登记表"

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 
+from cms.core.publishing import publish_page
 from cms.disclosure.demo import make_credit_code
 from cms.disclosure.models import DisclosurePage, Organisation, Topic
 from cms.pages.models import ColumnPage
@@ -164,12 +164,14 @@ def make_disclosure(cluster):
             "body": "<p>各乡镇人民政府，县政府各部门：现将有关事项通知如下。</p>",
             "genre": "通知",
             "topic": Topic.objects.get(name="综合政务", parent=None),
-            "live": live,
         }
-        if live:
-            values["first_published_at"] = fields.pop("first_published_at", timezone.now())
+        first_published_at = fields.pop("first_published_at", None)
         values.update(fields)
         page = DisclosurePage(organisation=organisation, **values)
+        if live:
+            # Published like every page code publishes: a revision, and every signal follows.
+            return publish_page(page, parent=parent, first_published_at=first_published_at)
+        page.live = False
         parent.add_child(instance=page)
         page.refresh_from_db()
         return page

@@ -18,6 +18,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms.core.update_kinds import PENDING_INTENT_ATTR, UpdateIntent
+
 P = TypeVar("P", bound=Page)
 
 PUBLISH_ACTION = "wagtail.publish"
@@ -34,12 +36,16 @@ def publish_page(
     user=None,
     first_published_at: dt.datetime | None = None,
     log_action: str | bool = PUBLISH_ACTION,
+    update_kind: str | None = None,
+    change_note: str = "",
 ) -> P:
     """Publish `page` (adding it below `parent` first when it is new) through a revision.
 
     `first_published_at` back-dates a first publication (both 发布日期 and last publication, as
     the source system recorded them); it is refused for a page published before and for a
-    moment in the future. Returns `page`, refreshed from the database (live, 索引号 issued…)."""
+    moment in the future. `update_kind` (cms.core.update_kinds.UpdateKind) declares a later
+    publication a 一般修改 or 重要更新 as an editor would; without it, code publishes 重要更新 (a
+    first publication always is one). Returns `page`, refreshed from the database (live, 索引号 issued…)."""
     if first_published_at is not None:
         _check_back_date(page, first_published_at)
     with transaction.atomic():
@@ -58,6 +64,8 @@ def publish_page(
         elif first_published_at is not None:
             type(page).objects.filter(pk=page.pk).update(first_published_at=first_published_at)
             page.first_published_at = first_published_at
+        if update_kind is not None:
+            setattr(page, PENDING_INTENT_ATTR, UpdateIntent(update_kind, change_note))
         # A new page was validated when it was added; an existing one is validated here.
         with disable_reference_index_auto_update():
             revision = page.save_revision(user=user, clean=parent is None, log_action=False)

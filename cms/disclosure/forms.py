@@ -10,12 +10,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core.page_forms import JiyuePageForm
 from cms.disclosure.document_numbers import document_number_error, normalise_document_number
 
 
-class DisclosurePageForm(WagtailAdminPageForm):
+class DisclosurePageForm(JiyuePageForm):
     confirm_duplicate_number = forms.BooleanField(
         label="确认重复文号",
         required=False,

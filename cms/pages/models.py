@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from cms.core.models import BasePage
 from cms.core.pagination import page_of
+from cms.core.update_kinds import UpdateKind
 from cms.pages.column_types import ColumnType
 from cms.pages.queries import column_items, in_columns_of_type
 
@@ -303,3 +304,70 @@ class Withdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} 撤稿于 {timezone.localtime(self.withdrawn_at):%Y-%m-%d %H:%M}"
+
+
+class PageUpdateIntent(models.Model):
+    """The update kind an editor declared for a revision (cms.core.page_forms), kept until that
+    revision is published: review may take days, and the moderator publishes what was declared."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="update_intent"
+    )
+    kind = models.CharField("更新类型", max_length=10, choices=UpdateKind.choices)
+    change_note = models.CharField("修改说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "更新类型声明"
+        verbose_name_plural = "更新类型声明"
+
+    def __str__(self) -> str:
+        return f"{self.revision_id} {self.get_kind_display()}"
+
+
+class PageUpdate(models.Model):
+    """One publication of a page: its kind, note and moment (the page's update history).
+    Written by cms.pages.updates when a revision is published; never edited."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="updates")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content_id = models.UUIDField("内容标识", db_index=True)
+    kind = models.CharField("更新类型", max_length=10, choices=UpdateKind.choices)
+    change_note = models.CharField("修改说明", max_length=200, blank=True)
+    published_at = models.DateTimeField("发布时间")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "更新记录"
+        verbose_name_plural = "更新记录"
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["page", "-published_at"], name="pages_update_page_time")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.get_kind_display()} {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class PageUpdateSummary(models.Model):
+    """The latest dates of a page's updates, one row per page, so feeds, the sitemap and the API
+    order and date items by their last 重要更新 (更新时间) in one join."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="update_summary",
+    )
+    content_id = models.UUIDField("内容标识", unique=True)
+    major_updated_at = models.DateTimeField("更新时间", db_index=True)
+    last_updated_at = models.DateTimeField("最后修改时间")
+    last_kind = models.CharField("最后更新类型", max_length=10, choices=UpdateKind.choices)
+
+    class Meta:
+        verbose_name = "更新时间"
+        verbose_name_plural = "更新时间"
+
+    def __str__(self) -> str:
+        return f"{self.page_id} 更新于 {self.major_updated_at:%Y-%m-%d %H:%M}"

@@ -6,3 +6,7 @@ from django.dispatch import Signal
 
 page_withdrawn = Signal()
 page_reinstated = Signal()
+
+# One `cms.pages.updates.ContentChange` per change of what the public can see (publish,
+# unpublish, 撤稿, reinstatement, move, delete): feeds, the app API and the outbox follow it.
+content_changed = Signal()

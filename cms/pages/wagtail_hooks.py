@@ -1,4 +1,5 @@
-"""Admin integration of the page types: the 撤稿 button, its URLs and its log actions."""
+"""Admin integration of the page types: the 撤稿 button, its URLs, and the log actions of 撤稿 and
+of the two update kinds (so the page history shows 重要更新 / 一般修改 with the 修改说明)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from cms.pages import views
+from cms.pages.updates import MAJOR_UPDATE_ACTION, MINOR_UPDATE_ACTION
 from cms.pages.withdrawal import REINSTATE_ACTION, WITHDRAW_ACTION
 
 
@@ -50,3 +52,9 @@ def withdrawal_listing_button(page, user, next_url=None):
 def withdrawal_log_actions(actions):
     actions.register_action(WITHDRAW_ACTION, "撤稿", "已撤稿")
     actions.register_action(REINSTATE_ACTION, "恢复撤稿", "已恢复显示")
+
+
+@hooks.register("register_log_actions")
+def update_kind_log_actions(actions):
+    actions.register_action(MAJOR_UPDATE_ACTION, "重要更新", "以重要更新发布")
+    actions.register_action(MINOR_UPDATE_ACTION, "一般修改", "以一般修改发布")

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
+from cms.core.page_forms import JiyuePageForm
 from cms.services.rules import REQUIRED_ELEMENTS, missing_elements, publication_refusal
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
 
 
-class ServiceGuidePageForm(WagtailAdminPageForm):
+class ServiceGuidePageForm(JiyuePageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields.get("organisation")

@@ -1,0 +1,35 @@
+"""Admin writes are atomic. Wagtail 8 publishes a page in several statements outside any
+transaction (save, revision, log, `page_published` receivers); the outbox rows the receivers
+write must commit or fail with the publish (DESIGN.md: "written in the SAME transaction"), so
+every state-changing admin request runs in one transaction, as ATOMIC_REQUESTS would, without
+making the public site's reads pay for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+ADMIN_PREFIX = "/admin/"
+
+
+class AtomicAdminWritesMiddleware:
+    """Runs each state-changing admin view inside `transaction.atomic()`. The view itself is
+    wrapped (as ATOMIC_REQUESTS does), not the rest of the middleware chain: Django turns a view's
+    exception into a 500 response before an outer wrapper could see it, which would commit."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
+        if request.method in SAFE_METHODS or not request.path.startswith(ADMIN_PREFIX):
+            return None
+        with transaction.atomic():
+            return view_func(request, *view_args, **view_kwargs)

@@ -43,21 +43,7 @@ def purge(**_kwargs) -> None:
 
 
 def connect() -> None:
-    """Purge on every content change. Until `cms.pages.signals.content_changed` lands
-    (CONTRACT-9.md), Wagtail's publish/unpublish/move/delete and our withdrawal signals."""
-    from django.db.models.signals import post_delete
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    """Purge on every content change (CONTRACT-9.md: the one `content_changed` signal)."""
+    from cms.pages.signals import content_changed
 
-    from cms.pages import signals
-
-    changed = getattr(signals, "content_changed", None)
-    if changed is not None:
-        changed.connect(purge, dispatch_uid="feeds_purge_on_change")
-        return
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(purge, dispatch_uid=f"feeds_purge_{id(signal)}")
-    signals.page_withdrawn.connect(purge, dispatch_uid="feeds_purge_withdrawn")
-    signals.page_reinstated.connect(purge, dispatch_uid="feeds_purge_reinstated")
-    from wagtail.models import Page
-
-    post_delete.connect(purge, sender=Page, dispatch_uid="feeds_purge_deleted")
+    content_changed.connect(purge, dispatch_uid="feeds_purge_on_change")

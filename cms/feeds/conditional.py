@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
 
-from cms.feeds.foundation import change_marker_field, with_update_dates
+from cms.pages.updates import with_update_dates
 
 # Bumped when what a feed contains for the same pages changes (a new field in the items).
 FEED_FORMAT_VERSION = "1"
@@ -23,12 +23,13 @@ class Validator:
 
 def feed_validator(queryset: QuerySet, *, key: str) -> Validator:
     """`key` names the feed and its format (host, path, query, format). The newest major update,
-    the count and the newest publication of the rows change whenever an item arrives, leaves
-    (withdrawn, unpublished, 不予公开) or is republished, even as a 一般修改."""
+    the count and the newest PageUpdate of the rows change whenever an item arrives, leaves
+    (withdrawn, unpublished, 不予公开) or is republished, even as a 一般修改 (its text changed
+    though its place did not)."""
     row = with_update_dates(queryset).aggregate(
         newest=Max("major_updated_at"),
-        count=Count("pk"),
-        marker=Max(change_marker_field()),
+        count=Count("pk", distinct=True),
+        marker=Max("updates__pk"),
     )
     newest = row["newest"]
     raw = f"{FEED_FORMAT_VERSION}|{key}|{newest.isoformat() if newest else ''}|{row['count']}|{row['marker']}"

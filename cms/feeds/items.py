@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from cms.core.sanitize import sanitize_html
-from cms.feeds.foundation import content_id
+from cms.pages.updates import content_id
 
 # Root-relative links in rich text (`/anning/…`, `/documents/…`) are made absolute: a feed
 # reader has no page to resolve them against.

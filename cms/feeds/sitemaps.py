@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from cms.feeds.foundation import with_update_dates
 from cms.feeds.scopes import NotFound, current_profile
 from cms.pages.models import ColumnPage
 from cms.pages.queries import publicly_listable
+from cms.pages.updates import with_update_dates
 from sites.models import SiteProfile
 
 SITEMAP_PROTOCOL_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 from cms.feeds import caching
 from cms.feeds.conditional import feed_validator
 from cms.feeds.discovery import site_feeds
-from cms.feeds.foundation import with_update_dates
 from cms.feeds.items import build_feed_item, load_specific
 from cms.feeds.render import CONTENT_TYPES, render_feed
 from cms.feeds.scopes import (
@@ -33,6 +32,7 @@ from cms.feeds.scopes import (
     site_scope,
     topic_scope,
 )
+from cms.pages.updates import with_update_dates
 
 TEXT = "text/plain; charset=utf-8"
 FORMAT_MESSAGE = "订阅格式无效，可选 rss、atom 或 json。"

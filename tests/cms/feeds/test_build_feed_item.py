@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cms.feeds.foundation import content_id
 from cms.feeds.items import build_feed_item, load_specific
 from cms.pages.models import ColumnPage
+from cms.pages.updates import content_id
 from fixtures.factories import ColumnPageFactory
 
 

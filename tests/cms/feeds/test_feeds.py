@@ -203,7 +203,9 @@ def test_organisation_of_another_site_is_not_served(cluster, orgs):
 
 
 def test_saved_search_feed_reads_the_unified_search(article_with_file, news):
-    other = ArticlePageFactory(parent=news, title="县政府召开常务会议", body="<p>研究经济工作。</p>")
+    other = ArticlePageFactory(
+        parent=news, title="县政府召开常务会议", body="<p>研究经济工作。</p>"
+    )
     index_pages([article_with_file.pk, other.pk])
     parsed = feedparser.parse(get_feed("/feeds/search/?q=植树&format=atom").content)
     assert not parsed.bozo

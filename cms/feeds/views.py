@@ -33,6 +33,7 @@ from cms.feeds.scopes import (
     topic_scope,
 )
 from cms.pages.updates import with_update_dates
+from search.engines import SearchUnavailable
 
 TEXT = "text/plain; charset=utf-8"
 FORMAT_MESSAGE = "订阅格式无效，可选 rss、atom 或 json。"
@@ -55,44 +56,57 @@ def build_items(scope: FeedScope, request: HttpRequest | None = None) -> list:
     return [build_feed_item(page, request=request) for page in pages]
 
 
+def _conditional(request: HttpRequest, etag: str, last_modified) -> HttpResponse | None:
+    return get_conditional_response(
+        request,
+        etag=etag,
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
+    )
+
+
 def serve_feed(request: HttpRequest, resolve: Callable[[], FeedScope]) -> HttpResponse:
     fmt = request.GET.get("format") or DEFAULT_FORMAT
     if fmt not in FORMATS:
         return _text(FORMAT_MESSAGE, 400)
+    feed_key = f"{request.get_host()}|{request.get_full_path()}|{fmt}"
+    cached = caching.get_validator(feed_key)
+    if cached is not None:
+        # Nothing public changed since this validator was computed (the cache is purged on
+        # every content change): answer from the cache alone.
+        etag, last_modified = cached
+        response = _conditional(request, etag, last_modified)
+        body = caching.get(feed_key, etag) if response is None else None
+        if response is not None or body is not None:
+            return response or _feed_response(fmt, body, etag, last_modified)
     try:
         scope = resolve()
     except NotFound as missing:
         return _text(str(missing), 404)
-    except Exception as error:  # the search engine behind a saved-search feed is down
-        from search.engines import SearchUnavailable
-
-        if isinstance(error, SearchUnavailable):
-            return _text(UNAVAILABLE_MESSAGE, 503)
-        raise
-    feed_key = f"{request.get_host()}|{request.get_full_path()}|{fmt}"
+    except SearchUnavailable:
+        return _text(UNAVAILABLE_MESSAGE, 503)
     validator = feed_validator(scope.queryset, key=feed_key)
-    last_modified = validator.last_modified
-    not_modified = get_conditional_response(
-        request,
-        etag=validator.etag,
-        last_modified=int(last_modified.timestamp()) if last_modified else None,
-    )
+    etag, last_modified = validator.etag, validator.last_modified
+    caching.put_validator(feed_key, etag, last_modified)
+    not_modified = _conditional(request, etag, last_modified)
     if not_modified is not None:
         return not_modified
-    body = caching.get(feed_key, validator.etag)
+    body = caching.get(feed_key, etag)
     if body is None:
-        items = build_items(scope, request)
         body = render_feed(
             fmt,
-            items,
+            build_items(scope, request),
             title=scope.title,
             link=scope.link,
             self_url=scope.url(fmt, request),
             description=scope.description,
         )
-        caching.put(feed_key, validator.etag, body)
+        caching.put(feed_key, etag, body)
+    return _feed_response(fmt, body, etag, last_modified)
+
+
+def _feed_response(fmt: str, body: bytes, etag: str, last_modified) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["ETag"] = validator.etag
+    response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = "public, max-age=300"

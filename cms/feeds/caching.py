@@ -2,6 +2,9 @@
 (host, path and query, format) and purged all at once when public content changes, so a repeat
 request is answered from the cache without touching the database (DESIGN.md "served from cache").
 
+Validators are cached only when JIYUE_FEED_CACHE_VALIDATORS is on (a shared cache such as
+Redis); otherwise a 304 costs the one aggregate query.
+
 Purging starts a new generation (every key carries it). It happens on `content_changed`, sent
 inside the change's transaction, and again when that transaction commits, so a feed rebuilt from
 the old rows in between is not kept. Entries also expire after JIYUE_FEED_CACHE_SECONDS, a bound
@@ -37,12 +40,19 @@ def _key(kind: str, *parts: str) -> str:
     return f"jiyue:feeds:{_generation()}:{kind}:{digest}"
 
 
+def validators_cached() -> bool:
+    """Only in a cache all processes share: a purge in the process that published must reach the
+    others (with a per-process cache a worker's scheduled publication would not)."""
+    return bool(getattr(settings, "JIYUE_FEED_CACHE_VALIDATORS", False))
+
+
 def get_validator(feed_key: str) -> tuple[str, dt.datetime | None] | None:
-    return cache.get(_key("validator", feed_key))
+    return cache.get(_key("validator", feed_key)) if validators_cached() else None
 
 
 def put_validator(feed_key: str, etag: str, last_modified: dt.datetime | None) -> None:
-    cache.set(_key("validator", feed_key), (etag, last_modified), cache_seconds())
+    if validators_cached():
+        cache.set(_key("validator", feed_key), (etag, last_modified), cache_seconds())
 
 
 def get(feed_key: str, etag: str) -> bytes | None:

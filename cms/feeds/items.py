@@ -46,10 +46,10 @@ class FeedItem:
     enclosures: tuple[Enclosure, ...] = field(default=())
 
 
-def site_root_url(page: Page, request=None) -> str:
-    """`scheme://host[:port]` of the site serving `page`."""
-    _site_id, root_url, _ = page.get_url_parts(request) or (None, "", "")
-    return root_url or ""
+def url_parts(page: Page, request=None) -> tuple[str, str]:
+    """(`scheme://host[:port]` of the site serving `page`, the page's path on it)."""
+    _site_id, root_url, path = page.get_url_parts(request) or (None, "", "")
+    return root_url or "", path or ""
 
 
 def absolute_url(url: str, root_url: str) -> str:
@@ -123,7 +123,7 @@ def build_feed_item(page: Page, *, request=None) -> FeedItem:
     `page.major_updated_at` (from `with_update_dates`) orders the feed and is the item's update
     date, so a 一般修改 neither moves the item up nor changes its date."""
     record = _record(page)
-    root_url = site_root_url(page, request)
+    root_url, path = url_parts(page, request)
     published = _local(page.first_published_at, page.last_published_at or timezone.now())
     updated = _local(getattr(page, "major_updated_at", None), published)
     body = getattr(record, "body", None)
@@ -134,7 +134,7 @@ def build_feed_item(page: Page, *, request=None) -> FeedItem:
     return FeedItem(
         id=content_id(page),
         title=page.title,
-        url=page.get_full_url(request) or "",
+        url=f"{root_url}{path}",
         summary=summary if isinstance(summary, str) else "",
         content_html=content,
         published=published,

@@ -281,3 +281,7 @@ JIYUE_SEARCH_RANK_WINDOW = int(os.environ.get("JIYUE_SEARCH_RANK_WINDOW", "2000"
 # Feeds and sitemaps (cms.feeds): items per feed; URLs per sitemap part (at most 50,000).
 JIYUE_FEED_ITEMS = int(os.environ.get("JIYUE_FEED_ITEMS", "50"))
 JIYUE_SITEMAP_URLS = int(os.environ.get("JIYUE_SITEMAP_URLS", "50000"))
+# Validators may be cached only in a cache every process shares (a purge must reach them all);
+# built feeds are keyed by their validator, so caching them is always safe.
+JIYUE_FEED_CACHE_VALIDATORS = bool(REDIS_URL)
+JIYUE_FEED_CACHE_SECONDS = int(os.environ.get("JIYUE_FEED_CACHE_SECONDS", "300"))

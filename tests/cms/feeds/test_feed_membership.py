@@ -65,7 +65,11 @@ def test_a_listed_disclosure_is_in_every_feed_and_the_sitemap(cluster, orgs, lis
     assert_everywhere(cluster, orgs, listed, present=True)
 
 
-def test_a_withdrawn_item_leaves_every_feed_and_the_sitemap(cluster, orgs, listed):
+@pytest.mark.parametrize("cached_validators", [False, True])
+def test_a_withdrawn_item_leaves_every_feed_and_the_sitemap(
+    cluster, orgs, listed, settings, cached_validators
+):
+    settings.JIYUE_FEED_CACHE_VALIDATORS = cached_validators
     assert_everywhere(cluster, orgs, listed, present=True)  # fills the caches
     withdraw_page(listed, reason="内容有误，已撤稿。")
     assert_everywhere(cluster, orgs, listed, present=False)

@@ -96,7 +96,9 @@ def _generator(
             entry.summary(item.summary)
         entry.description(item.summary or item.title)
         if item.content_html:
-            entry.content(item.content_html, type="CDATA")
+            # Escaped HTML: Atom's type="html"; RSS content:encoded the same way (no CDATA, which
+            # lxml refuses for text containing "]]>").
+            entry.content(item.content_html, type="html")
         entry.published(item.published)
         entry.pubDate(item.published)
         entry.updated(item.updated)

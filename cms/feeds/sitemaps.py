@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from cms.feeds.scopes import NotFound, current_profile
@@ -83,7 +83,7 @@ def _profile_or_404(request: HttpRequest) -> SiteProfile | HttpResponse:
         return HttpResponse(str(missing), status=404, content_type=TEXT)
 
 
-@require_GET
+@require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     profile = _profile_or_404(request)
     if isinstance(profile, HttpResponse):
@@ -97,7 +97,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type=XML)
 
 
-@require_GET
+@require_safe
 def sitemap_part(request: HttpRequest, part: str) -> HttpResponse:
     profile = _profile_or_404(request)
     if isinstance(profile, HttpResponse):
@@ -114,7 +114,7 @@ def sitemap_part(request: HttpRequest, part: str) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type=XML)
 
 
-@require_GET
+@require_safe
 def site_map_page(request: HttpRequest) -> HttpResponse:
     """网站地图: the site's column tree, as nested lists."""
     profile = _profile_or_404(request)

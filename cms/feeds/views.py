@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cms.feeds import caching
 from cms.feeds.conditional import feed_validator
@@ -113,42 +113,42 @@ def _feed_response(fmt: str, body: bytes, etag: str, last_modified) -> HttpRespo
     return response
 
 
-@require_GET
+@require_safe
 def site_feed(request: HttpRequest) -> HttpResponse:
     return serve_feed(request, lambda: site_scope(request))
 
 
-@require_GET
+@require_safe
 def column_feed(request: HttpRequest, column_id: int) -> HttpResponse:
     return serve_feed(request, lambda: column_scope(request, column_id))
 
 
-@require_GET
+@require_safe
 def category_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return serve_feed(request, lambda: category_scope(request, slug))
 
 
-@require_GET
+@require_safe
 def topic_feed(request: HttpRequest, topic_id: int) -> HttpResponse:
     return serve_feed(request, lambda: topic_scope(request, topic_id))
 
 
-@require_GET
+@require_safe
 def organisation_feed(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return serve_feed(request, lambda: organisation_scope(request, organisation_id))
 
 
-@require_GET
+@require_safe
 def search_feed(request: HttpRequest) -> HttpResponse:
     return serve_feed(request, lambda: search_scope(request))
 
 
-@require_GET
+@require_safe
 def cluster_feed(request: HttpRequest) -> HttpResponse:
     return serve_feed(request, lambda: cluster_scope(request))
 
 
-@require_GET
+@require_safe
 def subscribe_page(request: HttpRequest) -> HttpResponse:
     """订阅: every feed of the site, each in its three formats."""
     try:

@@ -80,6 +80,10 @@ def test_every_feed_kind_parses_cleanly(cluster, orgs, article_with_file, disclo
         assert parsed.feed.title
     cluster_feed = get_feed(with_format("/feeds/cluster/", fmt), host=CITY_HOST)
     assert cluster_feed.status_code == 200
+    if fmt == "json":
+        jsonschema.validate(json.loads(cluster_feed.content), SCHEMA, format_checker=_checker())
+    else:
+        assert not feedparser.parse(cluster_feed.content).bozo
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
@@ -96,9 +100,11 @@ def test_enclosures_reach_feed_readers(article_with_file, fmt):
         assert entry.id == f"urn:uuid:{article_with_file.translation_key}"
         assert entry.summary == "春季植树活动安排。"
         assert "请各单位" in entry.content[0].value
+        assert entry.content[0].type == "text/html"
     else:
         assert entry.id == str(article_with_file.translation_key)
         assert entry.guidislink is False
+        assert "请各单位" in entry.content[0].value
 
 
 def test_json_feed_items(article_with_file):

@@ -113,39 +113,24 @@ def _feed_response(fmt: str, body: bytes, etag: str, last_modified) -> HttpRespo
     return response
 
 
-@require_safe
-def site_feed(request: HttpRequest) -> HttpResponse:
-    return serve_feed(request, lambda: site_scope(request))
+def _feed_view(resolve_scope: Callable[..., FeedScope]) -> Callable[..., HttpResponse]:
+    """A feed view for one scope kind; the URL's arguments go to the scope's resolver."""
+
+    @require_safe
+    def view(request: HttpRequest, **kwargs) -> HttpResponse:
+        return serve_feed(request, lambda: resolve_scope(request, **kwargs))
+
+    view.__name__ = f"{resolve_scope.__name__.removesuffix('_scope')}_feed"
+    return view
 
 
-@require_safe
-def column_feed(request: HttpRequest, column_id: int) -> HttpResponse:
-    return serve_feed(request, lambda: column_scope(request, column_id))
-
-
-@require_safe
-def category_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    return serve_feed(request, lambda: category_scope(request, slug))
-
-
-@require_safe
-def topic_feed(request: HttpRequest, topic_id: int) -> HttpResponse:
-    return serve_feed(request, lambda: topic_scope(request, topic_id))
-
-
-@require_safe
-def organisation_feed(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    return serve_feed(request, lambda: organisation_scope(request, organisation_id))
-
-
-@require_safe
-def search_feed(request: HttpRequest) -> HttpResponse:
-    return serve_feed(request, lambda: search_scope(request))
-
-
-@require_safe
-def cluster_feed(request: HttpRequest) -> HttpResponse:
-    return serve_feed(request, lambda: cluster_scope(request))
+site_feed = _feed_view(site_scope)
+column_feed = _feed_view(column_scope)
+category_feed = _feed_view(category_scope)
+topic_feed = _feed_view(topic_scope)
+organisation_feed = _feed_view(organisation_scope)
+search_feed = _feed_view(search_scope)
+cluster_feed = _feed_view(cluster_scope)
 
 
 @require_safe

@@ -6,14 +6,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import views as core_views
 from cms.disclosure import views as disclosure_views
 from themes import views as theme_views
 
 urlpatterns = [
+    # Before Wagtail's admin URLs: logging out takes a POST only (cms/core/views.py).
+    path("admin/logout/", core_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("mode/elderly/", theme_views.toggle_elderly_mode, name="toggle_elderly_mode"),
     path("yisqgk/", include("cms.requests.urls")),
+    path("api/v1/", include("cms.api.urls")),
     path("gkml/", disclosure_views.catalogue, name="disclosure_catalogue"),
     path("", include("search.urls")),
     path("", include("cms.feeds.urls")),

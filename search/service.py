@@ -34,6 +34,9 @@ PER_PAGE = 10
 MAX_PAGE = 1000
 MAX_FILTER_LENGTH = 100
 MAX_FILTER_VALUES = 10
+# The dates a search can be limited to: from the founding of the PRC to a century ahead.
+EARLIEST_DATE = dt.date(1949, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 SCOPES = {"site": "本站", "all": "全站群"}
 
 
@@ -87,10 +90,15 @@ def _date(value: str, label: str, notices: list[str]) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         notices.append(f"{label}“{value[:20]}”格式不正确（应为 YYYY-MM-DD），已忽略。")
         return None
+    # The engines search up to the day after `to`: 9999-12-31 would overflow.
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        notices.append(f"{label}“{value[:20]}”超出可查询范围，已忽略。")
+        return None
+    return day
 
 
 def parse_page(value: str | None, *, strict: bool, notices: list[str]) -> int:
@@ -153,7 +161,8 @@ def build_request(params: QueryDict, site_id: int | None, *, strict: bool = Fals
     year = None
     if params.get("year"):
         raw = params["year"].strip()
-        if raw.isdigit() and 1949 <= int(raw) <= 2100:
+        # ASCII digits only: str.isdigit() accepts "²" and "①", which int() refuses.
+        if raw.isascii() and raw.isdigit() and EARLIEST_DATE.year <= int(raw) <= LATEST_DATE.year:
             year = int(raw)
             selected["year"] = [raw]
         else:

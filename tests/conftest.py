@@ -4,11 +4,13 @@ organisations of the disclosure platform on it and a builder of disclosed docume
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 
 from cms.core.publishing import publish_page
@@ -99,18 +101,44 @@ def load_cluster() -> Cluster:
     return Cluster(*sites, sites)
 
 
+# The one demo cluster the tests that need it share (tests/db_snapshot.py): `load_demo_cluster`
+# runs once per test process and its rows are replayed for the next test that asks. Mark such
+# tests `pytest.mark.xdist_group(DEMO_GROUP)` so they share one process.
+DEMO_ARGS = ["--articles-per-site=4", "--today=2026-11-20", "--port=8000"]
+DEMO_GROUP = "demo-cluster"
+_demo_changes: dict | None = None
+_demo_output = ""
+
+
+@pytest.fixture
+def demo_cluster(db) -> str:
+    """The demo cluster of `load_demo_cluster` with DEMO_ARGS; returns what the command printed."""
+    global _demo_changes, _demo_output
+    # Caches filled by earlier tests (Wagtail's site root paths…) name rows rolled back since.
+    cache.clear()
+    if _demo_changes is None:
+        out = io.StringIO()
+        _, _demo_changes = db_snapshot.record(
+            lambda: call_command("load_demo_cluster", *DEMO_ARGS, stdout=out)
+        )
+        _demo_output = out.getvalue()
+        return _demo_output
+    db_snapshot.replay(_demo_changes)
+    return _demo_output
+
+
 @pytest.fixture
 def cluster(db) -> Cluster:
     """The small cluster, built through create_site by the first test of each process and
     replayed from its recorded rows for the others (tests/db_snapshot.py)."""
     global _cluster_changes
+    # Caches filled by earlier tests (Wagtail's site root paths, keyed by site ids that differ
+    # between tests on PostgreSQL) name rows rolled back since; replayed rows send no signals.
+    cache.clear()
     if _cluster_changes is None:
         built, _cluster_changes = db_snapshot.record(build_cluster)
         return built
     db_snapshot.replay(_cluster_changes)
-    # Replayed rows send no signals, so caches filled by earlier tests (Wagtail's site root
-    # paths, keyed by site ids that differ between tests on PostgreSQL) would be stale.
-    cache.clear()
     return load_cluster()
 
 

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = "核心"
+
+    def ready(self) -> None:
+        from cms.core import accounts
+
+        accounts.connect()

@@ -1,4 +1,7 @@
-"""Admin writes are atomic. Wagtail 8 publishes a page in several statements outside any
+"""Request-wide policies of cms.core: admin writes are atomic, and every response says which
+browser features the cluster's pages never use (Permissions-Policy).
+
+Admin writes are atomic. Wagtail 8 publishes a page in several statements outside any
 transaction (save, revision, log, `page_published` receivers); the outbox rows the receivers
 write must commit or fail with the publish (DESIGN.md: "written in the SAME transaction"), so
 every state-changing admin request runs in one transaction, as ATOMIC_REQUESTS would, without
@@ -33,3 +36,21 @@ class AtomicAdminWritesMiddleware:
             return None
         with transaction.atomic():
             return view_func(request, *view_args, **view_kwargs)
+
+
+# Government pages need no camera, microphone, location, payment or USB access: a script that
+# slipped past review cannot ask for them. (Django sets the other security headers itself.)
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

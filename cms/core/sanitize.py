@@ -83,6 +83,41 @@ def _close_embeds(html: str) -> str:
 
 
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
+# 暗链 (hidden links) hide text with allowed properties: pushed off-screen by a negative indent or
+# margin, or coloured to vanish (transparent, zero alpha, the background's own colour, or white
+# on the white page). STANDARDS.md §2 (检查指标: 暗链); docs/import-format.md promises their removal.
+_OFFSET_PROPERTIES = frozenset({"text-indent", "margin-left"})
+_NEGATIVE = re.compile(r"^\s*-")
+_INVISIBLE_COLOUR = re.compile(
+    r"^\s*(transparent|rgba\([^)]*,\s*0(\.0*)?\s*\)|hsla\([^)]*,\s*0(\.0*)?\s*\))\s*$",
+    re.IGNORECASE,
+)
+_WHITE = frozenset({"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgb(255, 255, 255)"})
+
+
+def _declarations(value: str) -> list[tuple[str, str]]:
+    pairs = []
+    for part in value.split(";"):
+        name, sep, val = part.partition(":")
+        if sep and name.strip() and val.strip():
+            pairs.append((name.strip().lower(), val.strip()))
+    return pairs
+
+
+def _visible_declarations(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    background = next((v.lower() for n, v in pairs if n == "background-color"), None)
+    kept = []
+    for name, val in pairs:
+        if name in _OFFSET_PROPERTIES and _NEGATIVE.match(val):
+            continue
+        if name == "color":
+            colour = val.lower()
+            if _INVISIBLE_COLOUR.match(colour) or colour == background:
+                continue
+            if background is None and colour in _WHITE:
+                continue
+        kept.append((name, val))
+    return kept
 
 
 def _strip_dangerous_css(html: str) -> str:
@@ -90,6 +125,12 @@ def _strip_dangerous_css(html: str) -> str:
         value = match.group(1)
         if not value.strip() or _DANGEROUS_CSS_VALUE.search(value):
             return ""
-        return match.group(0)
+        pairs = _declarations(value)
+        kept = _visible_declarations(pairs)
+        if not kept:
+            return ""
+        if kept == pairs:
+            return match.group(0)
+        return ' style="' + " ".join(f"{name}: {val};" for name, val in kept) + '"'
 
     return _STYLE_ATTR.sub(repl, html)

@@ -70,8 +70,11 @@ def listable_ids(page_ids: Iterable[int]) -> set[int]:
 
 
 def is_publicly_listable(page: Page) -> bool:
-    """The rule for one page in hand: the same queryset, so it can never disagree with lists."""
-    return page.pk is not None and page.pk in listable_ids([page.pk])
+    """The rule for one page in hand: the same queryset, so it can never disagree with lists.
+    A page of a type that is never listed (a column, a home page) needs no query."""
+    if page.pk is None or not getattr(page.specific_class, "is_column_item", False):
+        return False
+    return page.pk in listable_ids([page.pk])
 
 
 def column_items(within: Page | None = None) -> QuerySet[Page]:

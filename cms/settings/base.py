@@ -3,6 +3,7 @@ environment so the same code runs on a laptop (SQLite, no services) and on a clu
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "cms.participation",
     "cms.audit",
     "cms.feeds",
+    "cms.api",
     "sites",
     "themes",
     "search",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Django
     "django.contrib.auth",
+    "axes",  # login failure handling (cms/core/accounts.py)
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -86,7 +89,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.core.middleware.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.core.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -139,6 +145,32 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+# Login failure handling (等保 2.0 三级 登录失败处理; cms/core/accounts.py): after
+# JIYUE_LOGIN_FAILURE_LIMIT failures an account, and separately a source address, is locked for
+# JIYUE_LOGIN_LOCKOUT_MINUTES; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+JIYUE_LOGIN_FAILURE_LIMIT = int(os.environ.get("JIYUE_LOGIN_FAILURE_LIMIT", "5"))
+JIYUE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("JIYUE_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_FAILURE_LIMIT = JIYUE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=JIYUE_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.core.accounts.lockout_response"
+AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (设置 › 登录锁定)
+AXES_VERBOSE = False
+# Behind N reverse proxies of our own, the client is the right-most address they did not write;
+# with none (the default) X-Forwarded-For is the client's own claim and is never read.
+JIYUE_TRUSTED_PROXY_COUNT = int(os.environ.get("JIYUE_TRUSTED_PROXY_COUNT", "0"))
+if JIYUE_TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = JIYUE_TRUSTED_PROXY_COUNT
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,7 +231,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of the cluster is framed, by others or by itself; Wagtail's preview overrides this for
+# its own iframe (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -252,6 +286,11 @@ JIYUE_ANNUAL_REPORT_DEADLINES = {
         int(x) for x in os.environ.get("JIYUE_ANNUAL_REPORT_GOVERNMENT_DEADLINE", "3-31").split("-")
     ),
 }
+# App API (cms/api): per-client rate limit, requests per window (seconds) for a client IP and
+# for a read token issued in the admin.
+JIYUE_API_RATE_WINDOW = int(os.environ.get("JIYUE_API_RATE_WINDOW", "60"))
+JIYUE_API_RATE_ANON = int(os.environ.get("JIYUE_API_RATE_ANON", "120"))
+JIYUE_API_RATE_TOKEN = int(os.environ.get("JIYUE_API_RATE_TOKEN", "1200"))
 # Elderly mode (适老化) preference cookie: one year.
 JIYUE_ELDERLY_COOKIE = "jiyue_elderly"
 JIYUE_ELDERLY_COOKIE_AGE = 365 * 24 * 3600

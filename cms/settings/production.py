@@ -24,5 +24,10 @@ STORAGES = {
 SECURE_SSL_REDIRECT = env_bool("JIYUE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("JIYUE_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("JIYUE_SECURE_COOKIES", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("JIYUE_HSTS_SECONDS", "0"))
+# HSTS on by default (a year, every subdomain of the cluster): the platform is served over
+# HTTPS only. Set JIYUE_HSTS_SECONDS=0 only while a domain is still being moved to HTTPS.
+SECURE_HSTS_SECONDS = int(os.environ.get("JIYUE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("JIYUE_HSTS_SUBDOMAINS", True)
+# `preload` only allows submission to the browsers' preload list; submitting is a separate step.
+SECURE_HSTS_PRELOAD = env_bool("JIYUE_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -124,14 +125,14 @@ PARAMS = st.fixed_dictionaries(
         "page": st.sampled_from(["0", "-1", "2", "99999", "x", "1e9", ""]),
         "sort": st.text(max_size=10),
         "scope": st.sampled_from(["site", "all", "x"]),
-        "year": st.text(max_size=6),
-        "from": st.text(max_size=12),
+        "year": st.text(max_size=6) | st.sampled_from(["\u00b2", "\u2460", "2026", "1948"]),
+        "from": st.text(max_size=12) | st.dates().map(dt.date.isoformat),
         "column_type": st.text(max_size=120),
         "site": st.text(max_size=20),
         "organisation": st.text(max_size=20),
         "topic": st.text(max_size=20),
         "genre": st.text(max_size=20),
-        "to": st.text(max_size=12),
+        "to": st.text(max_size=12) | st.dates().map(dt.date.isoformat),
     },
 )
 
@@ -145,6 +146,25 @@ def test_nul_bytes_in_any_parameter_are_harmless(corpus, name):
     for url in ("/search/", "/api/search/", "/api/search/suggest/"):
         response = client.get(url, {"q": "公开", name: "安\x00宁"})
         assert response.status_code == 200, (url, name)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "\u00b2"},  # superscript two: str.isdigit() says yes, int() says no
+        {"year": "\u2460"},  # circled one
+        {"year": "\u0662\u0660\u0662\u0666"},  # Arabic-Indic 2026
+        {"to": "9999-12-31"},  # the day after overflows
+        {"from": "0001-01-01", "to": "0001-01-01"},
+    ],
+)
+def test_unicode_digits_and_extreme_dates_are_ignored_with_a_notice(corpus, params):
+    client = host_client("anning.localhost")
+    page = client.get("/search/", {"q": "公开", **params})
+    assert page.status_code == 200 and "已忽略" in page.content.decode()
+    api = client.get("/api/search/", {"q": "公开", **params})
+    assert api.status_code == 200
+    assert any("已忽略" in notice for notice in json.loads(api.content)["notices"])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

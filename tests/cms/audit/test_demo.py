@@ -4,19 +4,19 @@ links to the admin page of the object that causes it."""
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 
 from cms.audit.engine import run_audit
 from cms.audit.rules import Severity
-from tests.conftest import host_client
+from tests.conftest import DEMO_GROUP, host_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(DEMO_GROUP)]
 TODAY = dt.date(2026, 11, 20)
 
 
-def test_demo_cluster_has_a_vetoed_and_clean_sites_and_findings_link_to_their_objects(make_user):
-    call_command("load_demo_cluster", "--articles-per-site=6", f"--today={TODAY}", "--port=8000")
+def test_demo_cluster_has_a_vetoed_and_clean_sites_and_findings_link_to_their_objects(
+    demo_cluster, make_user
+):
     result = run_audit(None, TODAY)
     vetoed = {s.site.hostname for s in result.sites if s.veto}
     clean = {s.site.hostname for s in result.sites if not s.veto}

@@ -1,5 +1,7 @@
 """The one sanitiser removes XSS vectors and hiding styles, on save of any rich-text field."""
 
+import re
+
 import pytest
 
 from cms.core.sanitize import sanitize_html
@@ -75,6 +77,44 @@ def test_sanitizer_removes_styles_that_hide_content(style):
     assert "隐藏的文字" in cleaned
     for prop in ("display", "visibility", "opacity", "font-size", "position", "height"):
         assert prop not in cleaned
+
+
+# 暗链: text pushed off-screen or coloured to vanish with properties that are otherwise allowed.
+@pytest.mark.parametrize(
+    ("style", "gone"),
+    [
+        ("text-indent:-9999px", "text-indent"),
+        ("text-indent: -2em", "text-indent"),
+        ("margin-left:-9999px", "margin-left"),
+        ("color:transparent", "color"),
+        ("color: rgba(0, 0, 0, 0)", "color"),
+        ("color:hsla(0,0%,0%,0.0)", "color"),
+        ("color:#fff", "color"),
+        ("color: white", "color"),
+        ("color:rgb(255,255,255)", "color"),
+        ("color:#336699;background-color:#336699", "color"),
+    ],
+)
+def test_sanitizer_removes_hidden_link_styles(style, gone):
+    cleaned = sanitize_html(
+        f'<p style="{style}"><a href="https://casino.example/">隐藏链接</a></p>'
+    )
+    assert "隐藏链接" in cleaned
+    declared = re.findall(r'style="([^"]*)"', cleaned)
+    names = {part.split(":")[0].strip() for d in declared for part in d.split(";") if ":" in part}
+    assert gone not in names, cleaned
+    assert sanitize_html(cleaned) == cleaned
+
+
+def test_sanitizer_keeps_visible_indents_and_colours():
+    html = (
+        '<p style="text-indent:2em">首行缩进</p><p style="color:#c00">红色提示</p>'
+        '<p style="color:#fff;background-color:#c00">白字红底</p>'
+    )
+    cleaned = sanitize_html(html)
+    for kept in ("text-indent:2em", "color:#c00", "color:#fff;background-color:#c00"):
+        assert kept in cleaned
+    assert sanitize_html(cleaned) == cleaned
 
 
 def test_sanitizer_keeps_ordinary_formatting_and_wagtail_references():

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("cms.api.urls")),
     path("gkml/", disclosure_views.catalogue, name="disclosure_catalogue"),
     path("", include("search.urls")),
+    path("", include("cms.feeds.urls")),
 ]
 
 if settings.DEBUG:

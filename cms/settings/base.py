@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cms.services",
     "cms.participation",
     "cms.audit",
+    "cms.feeds",
     "cms.api",
     "cms.newmedia",
     "sites",
@@ -332,3 +333,10 @@ JIYUE_NEWMEDIA_RETRY_BASE_SECONDS = float(os.environ.get("JIYUE_NEWMEDIA_RETRY_B
 JIYUE_NEWMEDIA_POLL_TRIES = 3
 JIYUE_NEWMEDIA_POLL_INTERVAL = 1.0
 JIYUE_CREDENTIALS_KEY = os.environ.get("JIYUE_CREDENTIALS_KEY", "")
+# Feeds and sitemaps (cms.feeds): items per feed; URLs per sitemap part (at most 50,000).
+JIYUE_FEED_ITEMS = int(os.environ.get("JIYUE_FEED_ITEMS", "50"))
+JIYUE_SITEMAP_URLS = int(os.environ.get("JIYUE_SITEMAP_URLS", "50000"))
+# Validators may be cached only in a cache every process shares (a purge must reach them all);
+# built feeds are keyed by their validator, so caching them is always safe.
+JIYUE_FEED_CACHE_VALIDATORS = bool(REDIS_URL)
+JIYUE_FEED_CACHE_SECONDS = int(os.environ.get("JIYUE_FEED_CACHE_SECONDS", "300"))

@@ -13,6 +13,7 @@ from themes import views as theme_views
 urlpatterns = [
     # Before Wagtail's admin URLs: logging out takes a POST only (cms/core/views.py).
     path("admin/logout/", core_views.logout, name="wagtailadmin_logout"),
+    path("admin/password_reset/", core_views.password_reset, name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("mode/elderly/", theme_views.toggle_elderly_mode, name="toggle_elderly_mode"),

@@ -15,12 +15,13 @@ import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._django import setup_django  # noqa: E402
 
 HOST = "anning.localhost"
 
@@ -111,18 +112,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
     args = parser.parse_args()
-    tmp = None
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        tmp = tempfile.mkdtemp(prefix="jiyue-api-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ.setdefault("JIYUE_LOG_LEVEL", "ERROR")
-    os.environ.setdefault("JIYUE_API_RATE_ANON", "1000000")
-    import django
-
-    django.setup()
+    tmp = setup_django(args.database_url, "jiyue-api-bench-", JIYUE_API_RATE_ANON="1000000")
     from django.core.management import call_command
     from django.test import Client
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._django import setup_django  # noqa: E402
 
 COLUMNS = (
     ("工作动态", "gzdt", "工作动态"),
@@ -190,17 +190,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
     args = parser.parse_args()
 
-    tmp = None
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        tmp = tempfile.mkdtemp(prefix="jiyue-audit-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ.setdefault("JIYUE_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
+    tmp = setup_django(args.database_url, "jiyue-audit-bench-")
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -11,15 +11,15 @@ Targets: 304 p95 < 20 ms, rebuilt p95 < 150 ms (JIYUE_FEED_ITEMS = 50 items per 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._django import setup_django  # noqa: E402
 
 HOST = "bench.localhost"
 # (label, If-None-Match sent, cache purged before each request)
@@ -105,18 +105,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
     args = parser.parse_args()
 
-    tmp = None
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        tmp = tempfile.mkdtemp(prefix="jiyue-feeds-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("MEDIA_ROOT", f"{tmp}/media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ.setdefault("JIYUE_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
+    tmp = setup_django(args.database_url, "jiyue-feeds-bench-", media=True)
     from django.conf import settings
     from django.core.management import call_command
 

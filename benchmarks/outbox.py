@@ -10,15 +10,15 @@ freepublish/get; the token and the cover are cached per account), Weibo one.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._django import setup_django  # noqa: E402
 
 
 def main() -> None:
@@ -26,17 +26,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
     args = parser.parse_args()
-    tmp = None
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        tmp = tempfile.mkdtemp(prefix="jiyue-outbox-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ.setdefault("JIYUE_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
+    tmp = setup_django(args.database_url, "jiyue-outbox-bench-")
     from django.conf import settings
     from django.core.management import call_command
 

@@ -18,8 +18,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 
+from cms.core.admin_viewsets import WorkListViewSet
 from cms.core.inspection import MessageLapse, add_months
 from cms.interaction import forms, workflow
 from cms.interaction.models import OPEN_STATUSES, Action, Message, MessageKind, Status
@@ -238,34 +239,19 @@ class MessagesMenuItem(MenuItem):
         return sites_for_user(request.user).exists()
 
 
-class MessageViewSet(ViewSet):
+class MessageViewSet(WorkListViewSet):
     name = NAMESPACE
     icon = "mail"
     menu_label = "留言办理"
     menu_order = 100
     url_prefix = "interaction/messages"
 
-    def get_menu_item(self, order=None) -> MenuItem:
-        return MessagesMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-        )
+    menu_item_class = MessagesMenuItem
+    index_view_class = MessageIndexView
 
     def get_urlpatterns(self):
-        index_kwargs = {
-            "index_url_name": f"{NAMESPACE}:index",
-            "index_results_url_name": f"{NAMESPACE}:index_results",
-        }
         return [
-            path("", MessageIndexView.as_view(**index_kwargs), name="index"),
-            path(
-                "results/",
-                MessageIndexView.as_view(results_only=True, **index_kwargs),
-                name="index_results",
-            ),
+            *self.index_urlpatterns(),
             path("<int:pk>/", MessageView.as_view(), name="message"),
             path(
                 "<int:pk>/attachments/<int:attachment_pk>/",

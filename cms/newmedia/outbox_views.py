@@ -17,9 +17,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Page
 
+from cms.core.admin_viewsets import WorkListViewSet
 from cms.newmedia import outbox
 from cms.newmedia.models import Account, Action, OutboxEntry, State
 from cms.newmedia.permissions import account_policy, outbox_policy, sites_for
@@ -195,33 +195,18 @@ class OutboxMenuItem(MenuItem):
         return sites_for(request.user, {"view"}).exists()
 
 
-class OutboxViewSet(ViewSet):
+class OutboxViewSet(WorkListViewSet):
     name = NAMESPACE
     icon = "globe"
     menu_label = "推送记录"
     url_prefix = "newmedia/outbox"
 
-    def get_menu_item(self, order=None) -> MenuItem:
-        return OutboxMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-        )
+    menu_item_class = OutboxMenuItem
+    index_view_class = OutboxIndexView
 
     def get_urlpatterns(self):
-        index_kwargs = {
-            "index_url_name": f"{NAMESPACE}:index",
-            "index_results_url_name": f"{NAMESPACE}:index_results",
-        }
         return [
-            path("", OutboxIndexView.as_view(**index_kwargs), name="index"),
-            path(
-                "results/",
-                OutboxIndexView.as_view(results_only=True, **index_kwargs),
-                name="index_results",
-            ),
+            *self.index_urlpatterns(),
             path("<int:pk>/", EntryView.as_view(), name="entry"),
             path("<int:pk>/<slug:action>/", entry_action, name="action"),
             path("page/<int:page_id>/", PageDistributionView.as_view(), name="page"),

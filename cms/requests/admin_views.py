@@ -22,8 +22,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 
+from cms.core.admin_viewsets import WorkListViewSet
 from cms.disclosure.models import Organisation
 from cms.requests.admin_forms import ACTION_FORMS
 from cms.requests.documents import store_document
@@ -354,35 +354,19 @@ class CasesMenuItem(MenuItem):
         return sites_for_user(request.user).exists()
 
 
-class RequestCaseViewSet(ViewSet):
+class RequestCaseViewSet(WorkListViewSet):
     icon = "form"
     menu_label = "依申请公开"
     menu_order = 210
     add_to_admin_menu = True
     url_prefix = "yisqgk"
 
-    def get_menu_item(self, order=None) -> MenuItem:
-        return CasesMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-        )
+    menu_item_class = CasesMenuItem
+    index_view_class = CaseIndexView
 
     def get_urlpatterns(self):
-        index_kwargs = {
-            "index_url_name": f"{NAMESPACE}:index",
-            "index_results_url_name": f"{NAMESPACE}:index_results",
-            "add_url_name": f"{NAMESPACE}:add",
-        }
         return [
-            path("", CaseIndexView.as_view(**index_kwargs), name="index"),
-            path(
-                "results/",
-                CaseIndexView.as_view(results_only=True, **index_kwargs),
-                name="index_results",
-            ),
+            *self.index_urlpatterns(add_url_name=f"{self.name}:add"),
             path("new/", CaseCreateView.as_view(), name="add"),
             path("summary/", SummaryView.as_view(), name="summary"),
             path("<int:pk>/", CaseView.as_view(), name="case"),

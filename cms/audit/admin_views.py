@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cms.audit import charts, exports
 from cms.audit.access import can_view_all, visible_sites
 from cms.audit.engine import AuditResult, run_audit, today_local
+from cms.audit.external_links import last_check
 from cms.audit.history import ensure_today, record
 from cms.audit.models import AuditRun, FindingRecord
 from cms.audit.rules import Severity
@@ -171,6 +172,7 @@ class ScorecardView(WagtailAdminTemplateMixin, TemplateView):
                 charts.findings_by_month(runs, today), title="近12个月发现项（每月最后一次检查）"
             ),
             chain=chain_status(),
+            link_check=last_check(self.profile.pk),
         )
         return context
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from cms.audit import checks
 from cms.audit import rules as R
 from cms.audit.data import Finding, RegisterRow, SiteData, SiteInput
+from cms.audit.external_links import stored_findings
 from cms.audit.gather import gather
 from cms.audit.internal_links import broken_links
 from cms.audit.rules import SEVERITY_ORDER, Severity
@@ -143,8 +144,15 @@ def run_audit(
 
         for profile in profiles_list:
             extra[profile.pk] = check_rendered(profile, inputs[profile.pk].site)
+    # Outbound links: the stored results of the last `check_links` run (no network here).
+    external = stored_findings(site_ids)
     results = [
-        audit_site(data, today, messages.get(site_id, ()), extra.get(site_id, ()))
+        audit_site(
+            data,
+            today,
+            messages.get(site_id, ()),
+            [*extra.get(site_id, ()), *external.get(site_id, ())],
+        )
         for site_id, data in inputs.items()
     ]
     result = AuditResult(today, results, checks.check_calendar(today))

@@ -180,3 +180,13 @@ INTERNAL_LINK_BROKEN = Rule(
 )
 ALL_RULES = (*ALL_RULES, INTERNAL_LINK_BROKEN)
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# 检查指标（2019） 扣分指标 可用性·链接可用性: links (also external ones) that do not open or are wrong
+# cost points; checked by `check_links`, stored, and read by the daily audit.
+EXTERNAL_LINK_BROKEN = Rule(
+    "external_link_broken",
+    "外部链接无法访问",
+    "政府网站与政务新媒体检查指标（2019） 可用性 链接可用性（错链、断链扣分）",
+)
+ALL_RULES = (*ALL_RULES, EXTERNAL_LINK_BROKEN)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

@@ -275,3 +275,13 @@ JIYUE_SEARCH_INDEX = os.environ.get("JIYUE_SEARCH_INDEX", "jiyue-pages")
 # Embedded engine on SQLite: how many matches BM25 ranks in full before it ranks the newest title
 # matches and newest matches only (docs/adr/0003). Larger is more exact and slower for common words.
 JIYUE_SEARCH_RANK_WINDOW = int(os.environ.get("JIYUE_SEARCH_RANK_WINDOW", "2000"))
+
+# External-link check (`check_links`, weekly on the worker; cms.audit.linkcheck): thread-pool size,
+# requests in flight per host, seconds between request starts to one host, per-request timeout,
+# redirects followed, days between scheduled runs.
+JIYUE_LINKCHECK_WORKERS = int(os.environ.get("JIYUE_LINKCHECK_WORKERS", "8"))
+JIYUE_LINKCHECK_PER_HOST = int(os.environ.get("JIYUE_LINKCHECK_PER_HOST", "2"))
+JIYUE_LINKCHECK_HOST_DELAY = float(os.environ.get("JIYUE_LINKCHECK_HOST_DELAY", "1.0"))
+JIYUE_LINKCHECK_TIMEOUT = float(os.environ.get("JIYUE_LINKCHECK_TIMEOUT", "10"))
+JIYUE_LINKCHECK_MAX_REDIRECTS = int(os.environ.get("JIYUE_LINKCHECK_MAX_REDIRECTS", "5"))
+JIYUE_LINKCHECK_INTERVAL_DAYS = int(os.environ.get("JIYUE_LINKCHECK_INTERVAL_DAYS", "7"))

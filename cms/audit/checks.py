@@ -444,6 +444,28 @@ def check_message(message: UnansweredMessage, today: dt.date) -> list[Finding]:
     ]
 
 
+def check_site_report(site: SiteData, report: ReportData, today: dt.date) -> list[Finding]:
+    """国办函〔2018〕12号: last year's 政府网站工作年度报表, on the site by 31 January."""
+    from cms.reports.site_models import site_report_deadline
+
+    year = today.year - 1
+    deadline = site_report_deadline(year)
+    if today <= deadline or year in report.site_report_years:
+        return []
+    return [
+        Finding(
+            Severity.DEDUCTION,
+            R.SITE_REPORT_MISSING,
+            site.id,
+            "site_report",
+            year,
+            f"{year}年度政府网站工作年度报表",
+            f"{year}年度网站工作年度报表应于{deadline:%Y-%m-%d}前在网站发布，至今未发布。",
+            links.site_reports(),
+        )
+    ]
+
+
 def check_annual_report(site: SiteData, report: ReportData, today: dt.date) -> list[Finding]:
     from cms.reports.models import publication_deadline
 
@@ -462,7 +484,7 @@ def check_annual_report(site: SiteData, report: ReportData, today: dt.date) -> l
             f"{year}年度报告应于{deadline:%Y-%m-%d}前发布，至今未发布。"
             + ("" if report.has_organisation else "本站尚未登记机构。"),
             links.annual_reports(),
-        )
+        ),
     ]
 
 

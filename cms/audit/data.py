@@ -63,11 +63,13 @@ class RequestData:
 
 @dataclass(frozen=True)
 class ReportData:
-    """Which report years a site has published (its organisations' 年度报告)."""
+    """Which report years a site has published (its organisations' 年度报告, its 年度报表)."""
 
     site_id: int
     published_years: frozenset[int]
     has_organisation: bool = True
+    # Years the site's own 政府网站工作年度报表 (国办函〔2018〕12号) is published for.
+    site_report_years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,7 @@ def audit_site(data: SiteInput, today: dt.date, messages=(), extra=()) -> SiteRe
         findings += checks.check_message(message, today)
     if data.report is not None:
         findings += checks.check_annual_report(site, data.report, today)
+        findings += checks.check_site_report(site, data.report, today)
     for source in data.link_sources:
         findings += broken_links(source, data.link_targets)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule.code, f.object_id or 0))

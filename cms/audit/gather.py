@@ -212,9 +212,15 @@ def gather(profiles: list[SiteProfile] | None = None) -> dict[int, SiteInput]:
         .values_list("site_id", flat=True)
         .distinct()
     )
+    from cms.reports.site_generation import published_years
+
+    site_reports = published_years(site_ids)
     for site_id, site_input in inputs.items():
         site_input.report = ReportData(
-            site_id, frozenset(published.get(site_id, ())), site_id in with_orgs
+            site_id,
+            frozenset(published.get(site_id, ())),
+            site_id in with_orgs,
+            frozenset(site_reports.get(site_id, ())),
         )
 
     from cms.audit.internal_links import gather_sources, gather_targets

@@ -190,3 +190,13 @@ EXTERNAL_LINK_BROKEN = Rule(
 )
 ALL_RULES = (*ALL_RULES, EXTERNAL_LINK_BROKEN)
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# 国办函〔2018〕12号: each site publishes last year's 政府网站工作年度报表 by 31 January
+# (cms.reports.site_models.SITE_REPORT_DEADLINE); 检查指标（2019） deducts for a missing one.
+SITE_REPORT_MISSING = Rule(
+    "site_report_missing",
+    "政府网站工作年度报表逾期未发布",
+    "国办函〔2018〕12号；政府网站与政务新媒体检查指标（2019） 监管要求",
+)
+ALL_RULES = (*ALL_RULES, SITE_REPORT_MISSING)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

@@ -20,7 +20,13 @@ from cms.audit.data import (
     SiteData,
 )
 from cms.audit.rules import Severity
-from cms.core.inspection import MessageLapse, UnansweredMessage, add_months, message_lapse
+from cms.core.inspection import (
+    MessageLapse,
+    SilentAccount,
+    UnansweredMessage,
+    add_months,
+    message_lapse,
+)
 from cms.pages.column_types import ColumnType
 from cms.requests.workflow import CORRECTION_NOTICE_WORKDAYS, DUE_SOON_WORKDAYS, WAITING, State
 from cms.workdays.calendar import add_workdays, workdays_between, years_without_data
@@ -462,6 +468,48 @@ def check_site_report(site: SiteData, report: ReportData, today: dt.date) -> lis
             f"{year}年度政府网站工作年度报表",
             f"{year}年度网站工作年度报表应于{deadline:%Y-%m-%d}前在网站发布，至今未发布。",
             links.site_reports(),
+        )
+    ]
+
+
+PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博"}
+
+
+def is_silent(last: dt.date | None, today: dt.date, threshold_days: int) -> bool:
+    """cms.core.inspection.SilentAccount: nothing delivered for *longer than* the threshold, so
+    with 14 days an account last delivered 14 days ago is still fine and 15 days ago is silent."""
+    return last is None or (today - last).days > threshold_days
+
+
+def check_new_media(account: SilentAccount, today: dt.date) -> list[Finding]:
+    """One 扣分 per silent account; the registry decides which accounts it reports, the audit
+    checks the threshold again so a stale or lenient source cannot overstate it."""
+    if not is_silent(account.last_delivered_on, today, account.threshold_days):
+        return []
+    platform = PLATFORM_NAMES.get(account.platform, account.platform)
+    if account.last_delivered_on is None:
+        since = "从未推送过内容"
+    else:
+        days = (today - account.last_delivered_on).days
+        since = f"最近一次推送为{account.last_delivered_on:%Y-%m-%d}，已{days}天未更新"
+    abandoned = account.last_delivered_on is None or today > add_months(
+        account.last_delivered_on, R.NEW_MEDIA_ABANDONED_MONTHS
+    )
+    return [
+        Finding(
+            Severity.DEDUCTION,
+            R.NEW_MEDIA_SILENT,
+            account.site_id,
+            "newmedia",
+            account.account_id,
+            f"{platform}“{account.name}”",
+            f"{since}（要求{account.threshold_days}天内更新）"
+            + (
+                f"；超过{R.NEW_MEDIA_ABANDONED_MONTHS}个月未更新视为僵尸账号，应整改或关停。"
+                if abandoned
+                else "。"
+            ),
+            account.admin_url,
         )
     ]
 

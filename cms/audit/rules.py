@@ -200,3 +200,15 @@ SITE_REPORT_MISSING = Rule(
 )
 ALL_RULES = (*ALL_RULES, SITE_REPORT_MISSING)
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# 检查指标（2019） 政务新媒体 内容更新 and STANDARDS.md §5: an account with nothing delivered for
+# longer than its threshold (default cms.core.inspection.NEW_MEDIA_DEFAULT_SILENCE_DAYS) is silent;
+# silent for three months it counts as abandoned (僵尸账号) and should be fixed or closed.
+NEW_MEDIA_ABANDONED_MONTHS = 3
+NEW_MEDIA_SILENT = Rule(
+    "new_media_silent",
+    "政务新媒体账号更新不及时",
+    "政府网站与政务新媒体检查指标（2019） 政务新媒体 内容更新；国办发〔2018〕123号",
+)
+ALL_RULES = (*ALL_RULES, NEW_MEDIA_SILENT)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

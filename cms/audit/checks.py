@@ -264,14 +264,24 @@ def _column_vetoes(
 
 
 def disclosure_deadline(written_date: dt.date) -> dt.date:
-    """条例 第二十六条: the 20th working day after 成文日期 (day 0)."""
+    """条例 第二十六条: the 20th working day after 成文日期 or 变更日期 (day 0)."""
     return _add_workdays(written_date, R.DISCLOSURE_WORKDAYS)
 
 
+def clock(item: DisclosureData) -> tuple[dt.date, dt.date | None, bool]:
+    """(day 0, the publication that stops the clock, whether it runs from a change). 条例 第二十六条:
+    from the later of 成文日期 and 变更日期 to the publication of the version carrying it."""
+    if item.changed_date is not None and item.changed_date > item.written_date:
+        end = item.change_published_on or item.published_on
+        return item.changed_date, end if item.published_on else None, True
+    return item.written_date, item.published_on, False
+
+
 def register_row(item: DisclosureData) -> RegisterRow | None:
-    if item.published_on is None:
+    start, end, changed = clock(item)
+    if end is None:
         return None
-    taken = _workdays_between(item.written_date, item.published_on)
+    taken = _workdays_between(start, end)
     return RegisterRow(
         page_id=item.id,
         site_id=item.site_id,
@@ -279,11 +289,22 @@ def register_row(item: DisclosureData) -> RegisterRow | None:
         title=item.title,
         organisation=item.organisation,
         written_date=item.written_date,
-        published_on=item.published_on,
+        published_on=end,
         workdays=taken,
         on_time=taken <= R.DISCLOSURE_WORKDAYS,
         admin_url=links.page_edit(item.id),
+        changed_date=item.changed_date if changed else None,
     )
+
+
+def _dates(item: DisclosureData, published: dt.date | None = None) -> str:
+    text = f"成文日期{item.written_date:%Y-%m-%d}"
+    if item.changed_date is not None and item.changed_date > item.written_date:
+        text += f"，变更日期{item.changed_date:%Y-%m-%d}"
+    if published is not None:
+        what = "变更后发布日期" if "变更日期" in text else "发布日期"
+        text += f"，{what}{published:%Y-%m-%d}"
+    return text
 
 
 def check_disclosure(
@@ -295,15 +316,15 @@ def check_disclosure(
         return Finding(severity, rule, item.site_id, "page", item.id, item.title, text, url)
 
     findings: list[Finding] = []
+    start, _end, _changed = clock(item)
     if item.published_on is None:
-        deadline = disclosure_deadline(item.written_date)
+        deadline = disclosure_deadline(start)
         if today > deadline:
             findings.append(
                 finding(
                     Severity.DEDUCTION,
                     R.DISCLOSURE_DRAFT_OVERDUE,
-                    f"成文日期{item.written_date:%Y-%m-%d}，应于{deadline:%Y-%m-%d}前公开，"
-                    "至今仍未发布。",
+                    f"{_dates(item)}，应于{deadline:%Y-%m-%d}前公开，至今仍未发布。",
                 )
             )
         elif _workdays_between(today, deadline) <= R.DISCLOSURE_DUE_SOON_WORKDAYS:
@@ -311,7 +332,7 @@ def check_disclosure(
                 finding(
                     Severity.WARNING,
                     R.DISCLOSURE_DRAFT_DUE_SOON,
-                    f"成文日期{item.written_date:%Y-%m-%d}，须于{deadline:%Y-%m-%d}前公开"
+                    f"{_dates(item)}，须于{deadline:%Y-%m-%d}前公开"
                     f"（剩余{workdays_between(today, deadline)}个工作日）。",
                 )
             )
@@ -323,8 +344,7 @@ def check_disclosure(
             finding(
                 Severity.WARNING,
                 R.DISCLOSURE_BEFORE_WRITTEN,
-                f"发布日期{item.published_on:%Y-%m-%d}早于成文日期{item.written_date:%Y-%m-%d}，"
-                "请核对成文日期。",
+                f"{_dates(item, row.published_on)}，发布早于起算日期，请核对成文日期或变更日期。",
             )
         )
     elif not row.on_time:
@@ -332,7 +352,7 @@ def check_disclosure(
             finding(
                 Severity.DEDUCTION,
                 R.DISCLOSURE_LATE,
-                f"成文日期{item.written_date:%Y-%m-%d}，发布日期{item.published_on:%Y-%m-%d}，"
+                f"{_dates(item, row.published_on)}，"
                 f"用时{row.workdays}个工作日，超过{R.DISCLOSURE_WORKDAYS}个工作日。",
             )
         )

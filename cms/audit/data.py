@@ -46,6 +46,10 @@ class DisclosureData:
     has_topic: bool = True
     is_policy: bool = False
     interpretation_count: int = 0
+    # 条例 第二十六条 "或者变更之日": the 变更日期 of the live version, and the day the first
+    # revision carrying it was published (the clock then runs from one to the other).
+    changed_date: dt.date | None = None
+    change_published_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class RegisterRow:
     workdays: int
     on_time: bool
     admin_url: str = ""
+    # Set when the clock ran from a 变更日期; `published_on` is then the change's publication.
+    changed_date: dt.date | None = None
 
 
 @dataclass

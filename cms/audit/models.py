@@ -114,3 +114,26 @@ class LinkCheckRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.checked_at:%Y-%m-%d}"
+
+
+class PublicTransparency(models.Model):
+    """Per site: whether its disclosure punctuality is published on a public page (issue 10 item
+    8, optional). Switched by the site's moderators from the scorecard."""
+
+    site = models.OneToOneField(
+        "jiyue_sites.SiteProfile",
+        verbose_name="网站",
+        on_delete=models.CASCADE,
+        related_name="public_transparency",
+    )
+    enabled = models.BooleanField("公开主动公开按时情况", default=False)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.CharField("修改人", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "按时公开情况公示设置"
+        verbose_name_plural = "按时公开情况公示设置"
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {'公开' if self.enabled else '不公开'}"

@@ -55,10 +55,16 @@ def chain_status() -> dict | None:
     """Whether the publication log verifies, when that app is installed."""
     if not apps.is_installed("cms.publication_log"):
         return None
-    from cms.publication_log.chain import verify_chain  # type: ignore[import-not-found]
+    from cms.publication_log.chain import describe, verify_chain  # type: ignore[import-not-found]
 
     outcome = verify_chain()
-    return {"ok": bool(outcome.ok), "first_broken": outcome.first_broken}
+    entry = outcome.first_broken
+    return {
+        "ok": bool(outcome.ok),
+        "checked": outcome.checked,
+        "first_broken": describe(entry) if entry is not None else "",
+        "reason": "" if outcome.ok else outcome.reason,
+    }
 
 
 class OverviewView(WagtailAdminTemplateMixin, TemplateView):

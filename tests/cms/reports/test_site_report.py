@@ -199,3 +199,65 @@ def test_command_generates_prints_and_publishes(cluster, county_a_data):
     with pytest.raises(CommandError) as unknown:
         call_command("generate_site_report", "--site", "nowhere.localhost", "--year", "2025")
     assert str(unknown.value) == "没有主机名为“nowhere.localhost”的网站。"
+
+
+def test_participation_and_special_columns_are_counted_by_year(cluster):
+    from cms.pages.models import ColumnPage
+    from cms.participation.models import (
+        ConsultationPage,
+        ConsultationResponse,
+        InterviewGuest,
+        InterviewPage,
+        InterviewQuestion,
+    )
+    from tests.cms.participation.conftest import survey_questions
+
+    board = cluster.column(cluster.county_a, "hdjl")
+    consultation = ConsultationPage(
+        title="民生实事项目问卷调查",
+        slug="zj-2025",
+        intro="<p>现面向社会公开征集意见。</p>",
+        opens_at=at(dt.date(2025, 4, 1)),
+        closes_at=at(dt.date(2025, 4, 30)),
+        live=False,
+    )
+    consultation.questions = survey_questions()
+    board.add_child(instance=consultation)
+    consultation.save_revision().publish()
+    for key in ("k1", "k2"):
+        ConsultationResponse.objects.create(
+            page=consultation, site=cluster.county_a, respondent_key=key
+        )
+    interview = InterviewPage(
+        title="优化营商环境在线访谈",
+        slug="ft-2025",
+        starts_at=at(dt.date(2025, 6, 1)),
+        ends_at=at(dt.date(2025, 6, 1), 12),
+        transcript="<p>主持人：欢迎各位网友。</p>",
+        live=False,
+    )
+    interview.guests = [InterviewGuest(name="陈志远", position="安宁县副县长")]
+    board.add_child(instance=interview)
+    interview.save_revision().publish()
+    InterviewQuestion.objects.create(page=interview, site=cluster.county_a, content="问一")
+    InterviewQuestion.objects.create(
+        page=interview, site=cluster.county_a, content="问二", answer="答二"
+    )
+    # A column of the site's own (专栏专题), opened now, with content from 2025.
+    special = publish_page(
+        ColumnPage(
+            title="乡村振兴专题",
+            slug="xczx",
+            column_type="工作动态",
+            description="乡村振兴工作专题。",
+            keywords="乡村振兴",
+        ),
+        parent=cluster.county_a.site.root_page,
+    )
+    article(special, "zt1", dt.date(2025, 8, 8))
+
+    c = generate(cluster.county_a, YEAR).computed
+    assert (c["consultations"], c["consultation_opinions"], c["consultation_results"]) == (1, 2, 1)
+    assert (c["interviews"], c["interview_questions"], c["interview_answers"]) == (1, 2, 1)
+    assert (c["special_maintained"], c["special_new"]) == (1, 0)
+    assert generate(cluster.county_a, 2024).computed["consultations"] == 0

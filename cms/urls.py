@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.audit import public as audit_public
 from cms.core import views as core_views
 from cms.disclosure import views as disclosure_views
 from themes import views as theme_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("yisqgk/", include("cms.requests.urls")),
     path("api/v1/", include("cms.api.urls")),
     path("gkml/", disclosure_views.catalogue, name="disclosure_catalogue"),
+    path("asgkqk/", audit_public.punctuality_page, name="audit_public_punctuality"),
     path("", include("search.urls")),
     path("", include("cms.feeds.urls")),
 ]

@@ -6,19 +6,26 @@ another site's scorecard is a 404 for site staff."""
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.audit import charts, exports
 from cms.audit.access import can_view_all, visible_sites
 from cms.audit.engine import AuditResult, run_audit, today_local
+from cms.audit.external_links import last_check
 from cms.audit.history import ensure_today, record
 from cms.audit.models import AuditRun, FindingRecord
+from cms.audit.public import PATH as PUBLIC_PATH
+from cms.audit.public import is_enabled
 from cms.audit.rules import Severity
 from sites.models import SiteLevel
+from sites.permissions import sites_for_user
 
 NAMESPACE = "audit"
 SORTS = {
@@ -48,10 +55,16 @@ def chain_status() -> dict | None:
     """Whether the publication log verifies, when that app is installed."""
     if not apps.is_installed("cms.publication_log"):
         return None
-    from cms.publication_log.chain import verify_chain  # type: ignore[import-not-found]
+    from cms.publication_log.chain import describe, verify_chain  # type: ignore[import-not-found]
 
     outcome = verify_chain()
-    return {"ok": bool(outcome.ok), "first_broken": outcome.first_broken}
+    entry = outcome.first_broken
+    return {
+        "ok": bool(outcome.ok),
+        "checked": outcome.checked,
+        "first_broken": describe(entry) if entry is not None else "",
+        "reason": "" if outcome.ok else outcome.reason,
+    }
 
 
 class OverviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -171,6 +184,10 @@ class ScorecardView(WagtailAdminTemplateMixin, TemplateView):
                 charts.findings_by_month(runs, today), title="近12个月发现项（每月最后一次检查）"
             ),
             chain=chain_status(),
+            link_check=last_check(self.profile.pk),
+            transparency=is_enabled(self.profile),
+            public_url=f"{self.profile.site.root_url}/{PUBLIC_PATH}",
+            can_switch_transparency=can_switch_transparency(self.request.user, self.profile),
         )
         return context
 
@@ -222,13 +239,33 @@ def register_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(exports.to_xlsx("按时公开登记", exports.REGISTER_HEADERS, rows), fmt, name)
 
 
+def can_switch_transparency(user, profile) -> bool:
+    """The site's moderators (and superusers) decide; auditors and editors only read."""
+    return sites_for_user(user, moderated_only=True).filter(pk=profile.pk).exists()
+
+
+@require_POST
+def transparency_switch(request: HttpRequest, pk: int) -> HttpResponse:
+    from cms.audit.models import PublicTransparency
+
+    profile = _site_or_404(request, pk)
+    if not can_switch_transparency(request.user, profile):
+        raise PermissionDenied
+    enabled = request.POST.get("enabled") == "1"
+    PublicTransparency.objects.update_or_create(
+        site=profile, defaults={"enabled": enabled, "updated_by": request.user.get_username()}
+    )
+    messages.success(
+        request, "已在网站公开主动公开按时情况。" if enabled else "已停止公开主动公开按时情况。"
+    )
+    return redirect(f"{NAMESPACE}:scorecard", profile.pk)
+
+
 def require_visible(view):
     """Only users who can see at least one scorecard reach the audit admin at all."""
 
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not visible_sites(request.user).exists():
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -243,6 +280,11 @@ urlpatterns = [
         "site/<int:pk>/findings.<str:fmt>",
         require_visible(findings_export),
         name="site_findings_export",
+    ),
+    path(
+        "site/<int:pk>/transparency/",
+        require_visible(transparency_switch),
+        name="transparency_switch",
     ),
     path(
         "site/<int:pk>/register.<str:fmt>",

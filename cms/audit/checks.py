@@ -20,7 +20,13 @@ from cms.audit.data import (
     SiteData,
 )
 from cms.audit.rules import Severity
-from cms.core.inspection import MessageLapse, UnansweredMessage, add_months, message_lapse
+from cms.core.inspection import (
+    MessageLapse,
+    SilentAccount,
+    UnansweredMessage,
+    add_months,
+    message_lapse,
+)
 from cms.pages.column_types import ColumnType
 from cms.requests.workflow import CORRECTION_NOTICE_WORKDAYS, DUE_SOON_WORKDAYS, WAITING, State
 from cms.workdays.calendar import add_workdays, workdays_between, years_without_data
@@ -258,14 +264,24 @@ def _column_vetoes(
 
 
 def disclosure_deadline(written_date: dt.date) -> dt.date:
-    """条例 第二十六条: the 20th working day after 成文日期 (day 0)."""
+    """条例 第二十六条: the 20th working day after 成文日期 or 变更日期 (day 0)."""
     return _add_workdays(written_date, R.DISCLOSURE_WORKDAYS)
 
 
+def clock(item: DisclosureData) -> tuple[dt.date, dt.date | None, bool]:
+    """(day 0, the publication that stops the clock, whether it runs from a change). 条例 第二十六条:
+    from the later of 成文日期 and 变更日期 to the publication of the version carrying it."""
+    if item.changed_date is not None and item.changed_date > item.written_date:
+        end = item.change_published_on or item.published_on
+        return item.changed_date, end if item.published_on else None, True
+    return item.written_date, item.published_on, False
+
+
 def register_row(item: DisclosureData) -> RegisterRow | None:
-    if item.published_on is None:
+    start, end, changed = clock(item)
+    if end is None:
         return None
-    taken = _workdays_between(item.written_date, item.published_on)
+    taken = _workdays_between(start, end)
     return RegisterRow(
         page_id=item.id,
         site_id=item.site_id,
@@ -273,11 +289,22 @@ def register_row(item: DisclosureData) -> RegisterRow | None:
         title=item.title,
         organisation=item.organisation,
         written_date=item.written_date,
-        published_on=item.published_on,
+        published_on=end,
         workdays=taken,
         on_time=taken <= R.DISCLOSURE_WORKDAYS,
         admin_url=links.page_edit(item.id),
+        changed_date=item.changed_date if changed else None,
     )
+
+
+def _dates(item: DisclosureData, published: dt.date | None = None) -> str:
+    text = f"成文日期{item.written_date:%Y-%m-%d}"
+    if item.changed_date is not None and item.changed_date > item.written_date:
+        text += f"，变更日期{item.changed_date:%Y-%m-%d}"
+    if published is not None:
+        what = "变更后发布日期" if "变更日期" in text else "发布日期"
+        text += f"，{what}{published:%Y-%m-%d}"
+    return text
 
 
 def check_disclosure(
@@ -289,15 +316,15 @@ def check_disclosure(
         return Finding(severity, rule, item.site_id, "page", item.id, item.title, text, url)
 
     findings: list[Finding] = []
+    start, _end, _changed = clock(item)
     if item.published_on is None:
-        deadline = disclosure_deadline(item.written_date)
+        deadline = disclosure_deadline(start)
         if today > deadline:
             findings.append(
                 finding(
                     Severity.DEDUCTION,
                     R.DISCLOSURE_DRAFT_OVERDUE,
-                    f"成文日期{item.written_date:%Y-%m-%d}，应于{deadline:%Y-%m-%d}前公开，"
-                    "至今仍未发布。",
+                    f"{_dates(item)}，应于{deadline:%Y-%m-%d}前公开，至今仍未发布。",
                 )
             )
         elif _workdays_between(today, deadline) <= R.DISCLOSURE_DUE_SOON_WORKDAYS:
@@ -305,7 +332,7 @@ def check_disclosure(
                 finding(
                     Severity.WARNING,
                     R.DISCLOSURE_DRAFT_DUE_SOON,
-                    f"成文日期{item.written_date:%Y-%m-%d}，须于{deadline:%Y-%m-%d}前公开"
+                    f"{_dates(item)}，须于{deadline:%Y-%m-%d}前公开"
                     f"（剩余{workdays_between(today, deadline)}个工作日）。",
                 )
             )
@@ -317,8 +344,7 @@ def check_disclosure(
             finding(
                 Severity.WARNING,
                 R.DISCLOSURE_BEFORE_WRITTEN,
-                f"发布日期{item.published_on:%Y-%m-%d}早于成文日期{item.written_date:%Y-%m-%d}，"
-                "请核对成文日期。",
+                f"{_dates(item, row.published_on)}，发布早于起算日期，请核对成文日期或变更日期。",
             )
         )
     elif not row.on_time:
@@ -326,7 +352,7 @@ def check_disclosure(
             finding(
                 Severity.DEDUCTION,
                 R.DISCLOSURE_LATE,
-                f"成文日期{item.written_date:%Y-%m-%d}，发布日期{item.published_on:%Y-%m-%d}，"
+                f"{_dates(item, row.published_on)}，"
                 f"用时{row.workdays}个工作日，超过{R.DISCLOSURE_WORKDAYS}个工作日。",
             )
         )
@@ -444,6 +470,70 @@ def check_message(message: UnansweredMessage, today: dt.date) -> list[Finding]:
     ]
 
 
+def check_site_report(site: SiteData, report: ReportData, today: dt.date) -> list[Finding]:
+    """国办函〔2018〕12号: last year's 政府网站工作年度报表, on the site by 31 January."""
+    from cms.reports.site_models import site_report_deadline
+
+    year = today.year - 1
+    deadline = site_report_deadline(year)
+    if today <= deadline or year in report.site_report_years:
+        return []
+    return [
+        Finding(
+            Severity.DEDUCTION,
+            R.SITE_REPORT_MISSING,
+            site.id,
+            "site_report",
+            year,
+            f"{year}年度政府网站工作年度报表",
+            f"{year}年度网站工作年度报表应于{deadline:%Y-%m-%d}前在网站发布，至今未发布。",
+            links.site_reports(),
+        )
+    ]
+
+
+PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博"}
+
+
+def is_silent(last: dt.date | None, today: dt.date, threshold_days: int) -> bool:
+    """cms.core.inspection.SilentAccount: nothing delivered for *longer than* the threshold, so
+    with 14 days an account last delivered 14 days ago is still fine and 15 days ago is silent."""
+    return last is None or (today - last).days > threshold_days
+
+
+def check_new_media(account: SilentAccount, today: dt.date) -> list[Finding]:
+    """One 扣分 per silent account; the registry decides which accounts it reports, the audit
+    checks the threshold again so a stale or lenient source cannot overstate it."""
+    if not is_silent(account.last_delivered_on, today, account.threshold_days):
+        return []
+    platform = PLATFORM_NAMES.get(account.platform, account.platform)
+    if account.last_delivered_on is None:
+        since = "从未推送过内容"
+    else:
+        days = (today - account.last_delivered_on).days
+        since = f"最近一次推送为{account.last_delivered_on:%Y-%m-%d}，已{days}天未更新"
+    abandoned = account.last_delivered_on is None or today > add_months(
+        account.last_delivered_on, R.NEW_MEDIA_ABANDONED_MONTHS
+    )
+    return [
+        Finding(
+            Severity.DEDUCTION,
+            R.NEW_MEDIA_SILENT,
+            account.site_id,
+            "newmedia",
+            account.account_id,
+            f"{platform}“{account.name}”",
+            f"{since}（要求{account.threshold_days}天内更新）"
+            + (
+                f"；超过{R.NEW_MEDIA_ABANDONED_MONTHS}个月未更新视为僵尸账号，应整改或关停。"
+                if abandoned
+                else "。"
+            ),
+            account.admin_url,
+        )
+    ]
+
+
 def check_annual_report(site: SiteData, report: ReportData, today: dt.date) -> list[Finding]:
     from cms.reports.models import publication_deadline
 
@@ -462,7 +552,7 @@ def check_annual_report(site: SiteData, report: ReportData, today: dt.date) -> l
             f"{year}年度报告应于{deadline:%Y-%m-%d}前发布，至今未发布。"
             + ("" if report.has_organisation else "本站尚未登记机构。"),
             links.annual_reports(),
-        )
+        ),
     ]
 
 

@@ -46,6 +46,10 @@ class DisclosureData:
     has_topic: bool = True
     is_policy: bool = False
     interpretation_count: int = 0
+    # 条例 第二十六条 "或者变更之日": the 变更日期 of the live version, and the day the first
+    # revision carrying it was published (the clock then runs from one to the other).
+    changed_date: dt.date | None = None
+    change_published_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,13 @@ class RequestData:
 
 @dataclass(frozen=True)
 class ReportData:
-    """Which report years a site has published (its organisations' 年度报告)."""
+    """Which report years a site has published (its organisations' 年度报告, its 年度报表)."""
 
     site_id: int
     published_years: frozenset[int]
     has_organisation: bool = True
+    # Years the site's own 政府网站工作年度报表 (国办函〔2018〕12号) is published for.
+    site_report_years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ class RegisterRow:
     workdays: int
     on_time: bool
     admin_url: str = ""
+    # Set when the clock ran from a 变更日期; `published_on` is then the change's publication.
+    changed_date: dt.date | None = None
 
 
 @dataclass

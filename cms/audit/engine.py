@@ -13,10 +13,11 @@ from django.utils import timezone
 from cms.audit import checks
 from cms.audit import rules as R
 from cms.audit.data import Finding, RegisterRow, SiteData, SiteInput
+from cms.audit.external_links import stored_findings
 from cms.audit.gather import gather
 from cms.audit.internal_links import broken_links
 from cms.audit.rules import SEVERITY_ORDER, Severity
-from cms.core.inspection import message_source
+from cms.core.inspection import message_source, new_media_source
 
 
 @dataclass
@@ -73,7 +74,7 @@ def today_local() -> dt.date:
     return timezone.localdate()
 
 
-def audit_site(data: SiteInput, today: dt.date, messages=(), extra=()) -> SiteResult:
+def audit_site(data: SiteInput, today: dt.date, messages=(), extra=(), accounts=()) -> SiteResult:
     site = data.site
     findings: list[Finding] = list(extra)
     findings += checks.check_homepage(site, today)
@@ -88,8 +89,11 @@ def audit_site(data: SiteInput, today: dt.date, messages=(), extra=()) -> SiteRe
         findings += checks.check_request(case, today)
     for message in messages:
         findings += checks.check_message(message, today)
+    for account in accounts:
+        findings += checks.check_new_media(account, today)
     if data.report is not None:
         findings += checks.check_annual_report(site, data.report, today)
+        findings += checks.check_site_report(site, data.report, today)
     for source in data.link_sources:
         findings += broken_links(source, data.link_targets)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule.code, f.object_id or 0))
@@ -97,13 +101,14 @@ def audit_site(data: SiteInput, today: dt.date, messages=(), extra=()) -> SiteRe
     return SiteResult(site, findings, register)
 
 
-def _messages_by_site(site_ids: list[int] | None, today: dt.date) -> dict[int, list]:
-    source = message_source()
+def _by_site(source, site_ids: list[int] | None, today: dt.date) -> dict[int, list]:
+    """Rows of a cms.core.inspection source (unanswered messages, silent 政务新媒体 accounts)
+    grouped by site; nothing while the source's setting is empty."""
     grouped: dict[int, list] = {}
     if source is None:
         return grouped
-    for message in source(site_ids, today):
-        grouped.setdefault(message.site_id, []).append(message)
+    for row in source(site_ids, today):
+        grouped.setdefault(row.site_id, []).append(row)
     return grouped
 
 
@@ -136,15 +141,24 @@ def run_audit(
         profiles_list = list(profiles) if profiles is not None else None
     inputs = gather(profiles_list)
     site_ids = None if profiles is None else list(inputs)
-    messages = _messages_by_site(site_ids, today)
+    messages = _by_site(message_source(), site_ids, today)
     extra: dict[int, list[Finding]] = {}
     if rendered and profiles_list:
         from cms.audit.rendered import check_rendered
 
         for profile in profiles_list:
             extra[profile.pk] = check_rendered(profile, inputs[profile.pk].site)
+    # Outbound links: the stored results of the last `check_links` run (no network here).
+    external = stored_findings(site_ids)
+    accounts = _by_site(new_media_source(), site_ids, today)
     results = [
-        audit_site(data, today, messages.get(site_id, ()), extra.get(site_id, ()))
+        audit_site(
+            data,
+            today,
+            messages.get(site_id, ()),
+            [*extra.get(site_id, ()), *external.get(site_id, ())],
+            accounts.get(site_id, ()),
+        )
         for site_id, data in inputs.items()
     ]
     result = AuditResult(today, results, checks.check_calendar(today))

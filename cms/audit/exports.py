@@ -22,6 +22,7 @@ REGISTER_HEADERS = (
     "用时（工作日）",
     "是否按时",
     "管理地址",
+    "变更日期",
 )
 
 
@@ -56,6 +57,7 @@ def register_row(row: RegisterRow) -> list[str]:
         str(row.workdays),
         "按时" if row.on_time else "逾期",
         absolute(row.admin_url),
+        row.changed_date.isoformat() if row.changed_date else "",
     ]
 
 

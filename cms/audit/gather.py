@@ -159,8 +159,13 @@ def gather(profiles: list[SiteProfile] | None = None) -> dict[int, SiteInput]:
             "topic_id",
             "regulatory_kind",
             "withdrawn",
+            "changed_date",
+            "last_published_at",
         )
         .order_by("path")
+    )
+    change_published = _change_publications(
+        Q() if whole_cluster else index.path_filter("page__path")
     )
     policy_kinds = {RegulatoryKind.RULE, RegulatoryKind.NORMATIVE}
     for row in disclosures.iterator(chunk_size=5000):
@@ -185,6 +190,9 @@ def gather(profiles: list[SiteProfile] | None = None) -> dict[int, SiteInput]:
                 has_topic=row["topic_id"] is not None,
                 is_policy=is_policy,
                 interpretation_count=interpretations.get(row["id"], 0),
+                changed_date=row["changed_date"],
+                change_published_on=change_published.get(row["id"])
+                or _local_date(row["last_published_at"]),
             )
         )
 
@@ -212,9 +220,15 @@ def gather(profiles: list[SiteProfile] | None = None) -> dict[int, SiteInput]:
         .values_list("site_id", flat=True)
         .distinct()
     )
+    from cms.reports.site_generation import published_years
+
+    site_reports = published_years(site_ids)
     for site_id, site_input in inputs.items():
         site_input.report = ReportData(
-            site_id, frozenset(published.get(site_id, ())), site_id in with_orgs
+            site_id,
+            frozenset(published.get(site_id, ())),
+            site_id in with_orgs,
+            frozenset(site_reports.get(site_id, ())),
         )
 
     from cms.audit.internal_links import gather_sources, gather_targets
@@ -232,3 +246,31 @@ def _withdrawals():
     from cms.pages.models import Withdrawal
 
     return Withdrawal.objects.filter(page_id=OuterRef("pk"))
+
+
+def _change_publications(page_scope: Q) -> dict[int, dt.date]:
+    """For each disclosure with a 变更日期: the day the first published revision carrying that
+    变更日期 went live (one query over Wagtail's publish log; the revision content's own field).
+    Pages without such a log entry (imported live) fall back to their last publication."""
+    from wagtail.models import PageLogEntry
+
+    from cms.core.publishing import PUBLISH_ACTION
+
+    first: dict[int, dt.datetime] = {}
+    for page_id, when, carried, current in (
+        PageLogEntry.objects.filter(
+            page_scope,
+            action=PUBLISH_ACTION,
+            page__disclosurepage__changed_date__isnull=False,
+        )
+        .values_list(
+            "page_id",
+            "timestamp",
+            "revision__content__changed_date",
+            "page__disclosurepage__changed_date",
+        )
+        .order_by("timestamp")
+    ):
+        if carried == current.isoformat() and page_id not in first:
+            first[page_id] = when
+    return {page_id: _local_date(when) for page_id, when in first.items()}

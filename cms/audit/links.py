@@ -39,6 +39,10 @@ def annual_reports() -> str:
     return reverse("annual_reports:index")
 
 
+def site_reports() -> str:
+    return reverse("site_reports:index")
+
+
 def workday_calendar() -> str:
     return reverse("workday_calendar:index")
 

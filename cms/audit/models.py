@@ -62,3 +62,78 @@ class FindingRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ExternalLink(models.Model):
+    """The latest result of `check_links` for one outbound link on one page. Replaced per site on
+    every check, so the daily audit reads the newest results without any network call."""
+
+    site = models.ForeignKey(
+        "jiyue_sites.SiteProfile",
+        verbose_name="网站",
+        on_delete=models.CASCADE,
+        related_name="external_links",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="页面", on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.CharField("链接地址", max_length=2000)
+    ok = models.BooleanField("可以访问")
+    status_code = models.PositiveSmallIntegerField("HTTP 状态码", null=True, blank=True)
+    error = models.CharField("问题", max_length=200, blank=True)
+    checked_at = models.DateTimeField("检查时间")
+
+    class Meta:
+        verbose_name = "外部链接检查结果"
+        verbose_name_plural = "外部链接检查结果"
+        default_permissions = ()
+        indexes = [models.Index(fields=["site", "ok"])]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class LinkCheckRun(models.Model):
+    """One site's external-link check: when, how many links, how many broken (kept as history)."""
+
+    site = models.ForeignKey(
+        "jiyue_sites.SiteProfile",
+        verbose_name="网站",
+        on_delete=models.CASCADE,
+        related_name="link_check_runs",
+    )
+    checked_at = models.DateTimeField("检查时间")
+    links = models.PositiveIntegerField("链接数")
+    broken = models.PositiveIntegerField("失效链接数")
+
+    class Meta:
+        verbose_name = "外部链接检查记录"
+        verbose_name_plural = "外部链接检查记录"
+        default_permissions = ()
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.checked_at:%Y-%m-%d}"
+
+
+class PublicTransparency(models.Model):
+    """Per site: whether its disclosure punctuality is published on a public page (issue 10 item
+    8, optional). Switched by the site's moderators from the scorecard."""
+
+    site = models.OneToOneField(
+        "jiyue_sites.SiteProfile",
+        verbose_name="网站",
+        on_delete=models.CASCADE,
+        related_name="public_transparency",
+    )
+    enabled = models.BooleanField("公开主动公开按时情况", default=False)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.CharField("修改人", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "按时公开情况公示设置"
+        verbose_name_plural = "按时公开情况公示设置"
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {'公开' if self.enabled else '不公开'}"

@@ -180,3 +180,35 @@ INTERNAL_LINK_BROKEN = Rule(
 )
 ALL_RULES = (*ALL_RULES, INTERNAL_LINK_BROKEN)
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# 检查指标（2019） 扣分指标 可用性·链接可用性: links (also external ones) that do not open or are wrong
+# cost points; checked by `check_links`, stored, and read by the daily audit.
+EXTERNAL_LINK_BROKEN = Rule(
+    "external_link_broken",
+    "外部链接无法访问",
+    "政府网站与政务新媒体检查指标（2019） 可用性 链接可用性（错链、断链扣分）",
+)
+ALL_RULES = (*ALL_RULES, EXTERNAL_LINK_BROKEN)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# 国办函〔2018〕12号: each site publishes last year's 政府网站工作年度报表 by 31 January
+# (cms.reports.site_models.SITE_REPORT_DEADLINE); 检查指标（2019） deducts for a missing one.
+SITE_REPORT_MISSING = Rule(
+    "site_report_missing",
+    "政府网站工作年度报表逾期未发布",
+    "国办函〔2018〕12号；政府网站与政务新媒体检查指标（2019） 监管要求",
+)
+ALL_RULES = (*ALL_RULES, SITE_REPORT_MISSING)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+# 检查指标（2019） 政务新媒体 内容更新 and STANDARDS.md §5: an account with nothing delivered for
+# longer than its threshold (default cms.core.inspection.NEW_MEDIA_DEFAULT_SILENCE_DAYS) is silent;
+# silent for three months it counts as abandoned (僵尸账号) and should be fixed or closed.
+NEW_MEDIA_ABANDONED_MONTHS = 3
+NEW_MEDIA_SILENT = Rule(
+    "new_media_silent",
+    "政务新媒体账号更新不及时",
+    "政府网站与政务新媒体检查指标（2019） 政务新媒体 内容更新；国办发〔2018〕123号",
+)
+ALL_RULES = (*ALL_RULES, NEW_MEDIA_SILENT)
+RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

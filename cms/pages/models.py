@@ -154,6 +154,7 @@ class ColumnPage(BasePage):
         "disclosure.InterpretationPage",
         "disclosure.GuidePage",
         "reports.AnnualReportPage",
+        "reports.SiteAnnualReportPage",
         "interaction.MessageBoardPage",
         "interaction.FaqPage",
         "services.ServiceGuidePage",

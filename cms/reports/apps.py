@@ -8,4 +8,5 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms.reports import signal_handlers  # noqa: F401
+        # The 年度报告 and the 年度报表 page signals.
+        from cms.reports import signal_handlers, site_generation  # noqa: F401

@@ -250,3 +250,11 @@ class AnnualReportPage(RoutablePageMixin, BasePage):
     @classmethod
     def for_report(cls, report: AnnualReport) -> AnnualReportPage | None:
         return cls.objects.filter(report=report).first()
+
+
+# The 政府网站工作年度报表 lives in its own module; importing it here registers its models.
+from cms.reports.site_models import (  # noqa: E402, F401
+    SiteAnnualReport,
+    SiteAnnualReportPage,
+    SiteReportStatus,
+)

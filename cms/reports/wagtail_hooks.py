@@ -51,3 +51,12 @@ def refuse_failing_reports_in_bulk(request, action_type, objects, action_class_i
             messages.error(request, error)
         return redirect(action_class_instance.next_url)
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_site_report_viewset():
+    from cms.reports.site_admin import SiteReportViewSet, site_report_policy
+    from cms.reports.site_models import SiteAnnualReport
+
+    register_permission_policy(SiteAnnualReport, site_report_policy)
+    return SiteReportViewSet("site_reports")

@@ -340,3 +340,12 @@ JIYUE_SITEMAP_URLS = int(os.environ.get("JIYUE_SITEMAP_URLS", "50000"))
 # built feeds are keyed by their validator, so caching them is always safe.
 JIYUE_FEED_CACHE_VALIDATORS = bool(REDIS_URL)
 JIYUE_FEED_CACHE_SECONDS = int(os.environ.get("JIYUE_FEED_CACHE_SECONDS", "300"))
+# External-link check (`check_links`, weekly on the worker; cms.audit.linkcheck): thread-pool size,
+# requests in flight per host, seconds between request starts to one host, per-request timeout,
+# redirects followed, days between scheduled runs.
+JIYUE_LINKCHECK_WORKERS = int(os.environ.get("JIYUE_LINKCHECK_WORKERS", "8"))
+JIYUE_LINKCHECK_PER_HOST = int(os.environ.get("JIYUE_LINKCHECK_PER_HOST", "2"))
+JIYUE_LINKCHECK_HOST_DELAY = float(os.environ.get("JIYUE_LINKCHECK_HOST_DELAY", "1.0"))
+JIYUE_LINKCHECK_TIMEOUT = float(os.environ.get("JIYUE_LINKCHECK_TIMEOUT", "10"))
+JIYUE_LINKCHECK_MAX_REDIRECTS = int(os.environ.get("JIYUE_LINKCHECK_MAX_REDIRECTS", "5"))
+JIYUE_LINKCHECK_INTERVAL_DAYS = int(os.environ.get("JIYUE_LINKCHECK_INTERVAL_DAYS", "7"))

@@ -103,6 +103,13 @@ class DisclosurePage(BasePage):
     written_date = models.DateField(
         "成文日期", help_text="《条例》第二十六条的20个工作日从此日起算。"
     )
+    # 条例 第二十六条: "自该政府信息形成或者变更之日起20个工作日内" — a change restarts the clock.
+    changed_date = models.DateField(
+        "变更日期",
+        null=True,
+        blank=True,
+        help_text="信息内容发生变更时填写变更之日；《条例》第二十六条的20个工作日自变更之日起重新计算。",
+    )
     category = models.CharField(
         "信息类别",
         max_length=10,
@@ -175,6 +182,7 @@ class DisclosurePage(BasePage):
                 # A form-only field (DisclosurePageForm): confirms a 文号 the agency already used.
                 FieldPanel("confirm_duplicate_number"),
                 FieldPanel("written_date"),
+                FieldPanel("changed_date"),
                 FieldPanel("category"),
                 FieldPanel("topic"),
                 FieldPanel("genre"),
@@ -226,6 +234,8 @@ class DisclosurePage(BasePage):
             errors["category"] = "请选择信息类别（法定主动公开内容类别）。"
         if message := self.written_date_error():
             errors["written_date"] = message
+        if message := self.changed_date_error():
+            errors["changed_date"] = message
         limit = summary_max_chars()
         if len(self.summary or "") > limit:
             errors["summary"] = f"内容概述不能超过{limit}字，当前{len(self.summary)}字。"
@@ -244,6 +254,17 @@ class DisclosurePage(BasePage):
 
     def category_from_parent(self) -> str:
         return category_for_column(self.get_parent() if self.pk or self.path else None)
+
+    def changed_date_error(self) -> str | None:
+        """变更日期 is when the information changed: never after today, never before 成文日期."""
+        if not self.changed_date:
+            return None
+        today = timezone.localdate()
+        if self.changed_date > today:
+            return f"变更日期不能晚于今天（{today:%Y-%m-%d}）。"
+        if self.written_date and self.changed_date < self.written_date:
+            return "变更日期不能早于成文日期。"
+        return None
 
     def written_date_error(self) -> str | None:
         """成文日期 is when the document was formed: never after today, and never after its first

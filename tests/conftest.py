@@ -101,6 +101,13 @@ def load_cluster() -> Cluster:
     return Cluster(*sites, sites)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache: what earlier tests cached (Wagtail's site root
+    paths, feed validators, rate-limit counters) names rows and clients rolled back since."""
+    cache.clear()
+
+
 # The one demo cluster the tests that need it share (tests/db_snapshot.py): `load_demo_cluster`
 # runs once per test process and its rows are replayed for the next test that asks. Mark such
 # tests `pytest.mark.xdist_group(DEMO_GROUP)` so they share one process.

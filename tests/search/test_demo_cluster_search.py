@@ -11,6 +11,7 @@ from collections import Counter
 
 import jieba
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
@@ -30,6 +31,8 @@ def demo(django_db_setup, django_db_blocker):
     reports as in `make run`) inside a transaction that is rolled back afterwards; each test's
     own transaction nests inside it. The command indexes explicitly, not on commit."""
     with django_db_blocker.unblock():
+        # Caches filled by earlier tests of this process name rows rolled back since.
+        cache.clear()
         outer = transaction.atomic()
         outer.__enter__()
         try:

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback like every transactional test here: a plain flush would let post_migrate
+# recreate content types and permissions under new ids, which later tests' replayed rows
+# (tests/db_snapshot.py) and the serialized restore of the others would then contradict.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_deliver_each_entry_once(wechat, weibo, wechat_account, weibo_account, article):
     pages = [article(title=f"并发投递第{i}条") for i in range(6)]
     assert OutboxEntry.objects.count() == 12

@@ -66,6 +66,13 @@ class _Handler(BaseHTTPRequestHandler):
                 status, location = (405 if method == "HEAD" else 200), None
             else:
                 status, location = 200, None
+        finally:
+            # Out of flight before the answer leaves: once the client has the answer it may send
+            # its next request, and counting the answer still in flight would see an overlap
+            # that the client never made.
+            with server.lock:
+                server.in_flight[host] -= 1
+        try:
             self.send_response(status)
             if location:
                 self.send_header("Location", location)
@@ -73,9 +80,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
         except (BrokenPipeError, ConnectionResetError):
             pass
-        finally:
-            with server.lock:
-                server.in_flight[host] -= 1
 
     def do_HEAD(self) -> None:
         self._answer("HEAD")

@@ -5,6 +5,9 @@ sites whose editors or moderators group they belong to; superusers see all."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -179,29 +182,45 @@ def xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(_report_for(request, pk))
 
 
-@require_POST
-def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request, pk)
-    try:
-        page = publish(report, user=request.user)
-    except ReportError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"已发布到“公开年报”栏目：{page.title}")
-    return redirect(f"{NAMESPACE}:inspect", report.pk)
+def publication_views(
+    report_for: Callable[[HttpRequest, int], Any],
+    publish: Callable[..., Any],
+    unpublish: Callable[..., Any],
+    namespace: str,
+    column_label: str,
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The 发布 and 撤回 buttons of a report's admin (年度报告, 网站年度报表): POST only, every
+    refusal shown to the staff member in Chinese, back to the report's page."""
+
+    @require_POST
+    def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+        report = report_for(request, pk)
+        try:
+            page = publish(report, user=request.user)
+        except ReportError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"已发布到“{column_label}”栏目：{page.title}")
+        return redirect(f"{namespace}:inspect", report.pk)
+
+    @require_POST
+    def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
+        report = report_for(request, pk)
+        try:
+            unpublish(report, user=request.user)
+        except ReportError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "已撤回为草稿，页面已从网站撤下。")
+        return redirect(f"{namespace}:inspect", report.pk)
+
+    return publish_view, unpublish_view
 
 
-@require_POST
-def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request, pk)
-    try:
-        unpublish(report, user=request.user)
-    except ReportError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "已撤回为草稿，页面已从网站撤下。")
-    return redirect(f"{NAMESPACE}:inspect", report.pk)
+publish_view, unpublish_view = publication_views(
+    _report_for, publish, unpublish, NAMESPACE, "公开年报"
+)
 
 
 def _table_four_panels() -> list[MultiFieldPanel]:

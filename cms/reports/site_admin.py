@@ -11,14 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 
 from cms.core.admin_scoping import ScopedEditView, ScopedInspectView, ScopedModelViewSet
-from cms.reports.admin_views import ReportPermissionPolicy
+from cms.reports.admin_views import ReportPermissionPolicy, publication_views
 from cms.reports.generation import ReportError, check_year
 from cms.reports.site_figures import compute
 from cms.reports.site_generation import publish, readiness_errors, unpublish
@@ -158,29 +157,9 @@ def _report_for(request: HttpRequest, pk: int) -> SiteAnnualReport:
     return get_object_or_404(site_reports_for_user(request.user).select_related("site"), pk=pk)
 
 
-@require_POST
-def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request, pk)
-    try:
-        page = publish(report, user=request.user)
-    except ReportError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"已发布到“政务公开”栏目：{page.title}")
-    return redirect(f"{NAMESPACE}:inspect", report.pk)
-
-
-@require_POST
-def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request, pk)
-    try:
-        unpublish(report, user=request.user)
-    except ReportError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "已撤回为草稿，页面已从网站撤下。")
-    return redirect(f"{NAMESPACE}:inspect", report.pk)
+publish_view, unpublish_view = publication_views(
+    _report_for, publish, unpublish, NAMESPACE, "政务公开"
+)
 
 
 def _panels() -> list:

@@ -1,0 +1,69 @@
+"""Publication gates: the one place where a page's publication can be refused.
+
+Every path to publication (the admin's 发布 button, a moderator approving a workflow task,
+scheduled publishing, imports, sharing, the demo loader, `publish_page`, and plain
+`page.save_revision().publish()`) ends in `Page.publish(revision)`. `BasePage.publish` asks
+every registered gate about the revision before Wagtail publishes it, so a rule that must hold
+before anything leaves (先审后发, 保密审查, content safety: STANDARDS.md §1, §2, §5) is written
+once, as a gate, and cannot be bypassed by calling a different function.
+
+A gate is a callable `(page, revision, user) -> iterable of GateFinding`; an empty result lets
+the publication through. Apps register their gates in `AppConfig.ready()`. The findings carry
+Chinese messages for the editor and, where a gate knows them, the field and position of the
+offending text, so the admin can show them next to the text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cms.core.publishing import PublishingError
+
+
+@dataclass(frozen=True)
+class GateFinding:
+    """One reason a revision may not be published yet."""
+
+    gate: str  # the registered gate's name, e.g. "safety" or "confidentiality"
+    message: str  # Chinese, for the editor or moderator
+    field: str = ""  # the page field holding the offending text, if any
+    position: int | None = None  # character offset in that field's text
+    excerpt: str = ""  # the offending text itself
+
+
+class PublicationRefused(PublishingError):
+    """Raised by `BasePage.publish` when a gate refuses; nothing has been published."""
+
+    def __init__(self, findings: list[GateFinding]) -> None:
+        self.findings = findings
+        super().__init__("；".join(finding.message for finding in findings) or "发布被拒绝。")
+
+
+Gate = Callable[[Any, Any, Any], Iterable[GateFinding]]
+
+_gates: dict[str, Gate] = {}
+
+
+def register_gate(name: str, gate: Gate) -> None:
+    """Register (or replace, on a repeated `ready()`) the gate called `name`."""
+    _gates[name] = gate
+
+
+def registered_gates() -> dict[str, Gate]:
+    return dict(_gates)
+
+
+def findings_for(page: Any, revision: Any, user: Any = None) -> list[GateFinding]:
+    """What every gate finds against publishing `revision` of `page` now (empty: it may go)."""
+    findings: list[GateFinding] = []
+    for gate in _gates.values():
+        findings.extend(gate(page, revision, user))
+    return findings
+
+
+def enforce(page: Any, revision: Any, user: Any = None) -> None:
+    """Raise `PublicationRefused` if any gate refuses this publication."""
+    findings = findings_for(page, revision, user)
+    if findings:
+        raise PublicationRefused(findings)

@@ -18,7 +18,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo_cluster
+	$(PY) manage.py load_demo_cluster --port $(PORT)
 
 # Web server and task worker side by side; Ctrl-C stops both.
 run: demo

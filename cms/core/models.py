@@ -71,8 +71,21 @@ class BasePage(Page):
             if isinstance(field, RichTextField):
                 setattr(self, field.attname, sanitize_html(getattr(self, field.attname)))
 
+    def _set_short_slug(self) -> None:
+        """Code that adds a page without a slug (imports…) gets a short one, not its title;
+        before Wagtail's `_set_core_field_defaults`, which both cleans call first."""
+        if not self.slug and self.title and self.depth:
+            from cms.core.slugs import short_slug
+
+            self.slug = short_slug(self.title, self.get_parent(), self)
+
+    def minimal_clean(self) -> None:
+        self._set_short_slug()
+        super().minimal_clean()
+
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         self.sanitize_rich_text()
+        self._set_short_slug()
         super().full_clean(*args, **kwargs)
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core.slugs import needs_short_slug, short_slug
 from cms.core.update_kinds import PENDING_INTENT_ATTR, UpdateIntent, UpdateKind
 
 UPDATE_KIND_FIELD = "update_kind"
@@ -47,6 +48,15 @@ class JiyuePageForm(WagtailAdminPageForm):
             kind.initial = UpdateKind.MAJOR
             kind.disabled = True
             kind.help_text = "首次发布均为重要更新。"
+
+    def clean(self) -> dict[str, Any]:
+        # Before Wagtail's own clean, which checks the slug is free among the siblings.
+        slug = self.cleaned_data.get("slug")
+        title = self.cleaned_data.get("title") or ""
+        never_published = not (self.instance.pk and self.instance.first_published_at)
+        if "slug" in self.cleaned_data and never_published and title and needs_short_slug(slug):
+            self.cleaned_data["slug"] = short_slug(title, self.parent_page, self.instance)
+        return super().clean()
 
     def clean_update_kind(self) -> str:
         if self.fields[UPDATE_KIND_FIELD].disabled:

@@ -58,3 +58,13 @@ def withdrawal_log_actions(actions):
 def update_kind_log_actions(actions):
     actions.register_action(MAJOR_UPDATE_ACTION, "重要更新", "以重要更新发布")
     actions.register_action(MINOR_UPDATE_ACTION, "一般修改", "以一般修改发布")
+
+
+@hooks.register("construct_page_action_menu")
+def submit_for_review_first(menu_items, request, context) -> None:
+    """For an editor who cannot publish, 提交审核 is what the page is for (先审后发): make it the
+    primary button instead of leaving it behind the arrow next to 保存草稿."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    menu_items.insert(0, menu_items.pop(names.index("action-submit")))

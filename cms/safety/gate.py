@@ -40,6 +40,15 @@ def safety_gate(page, revision, user) -> list[GateFinding]:
     return as_gate_findings(open_findings(content))
 
 
+OVERRIDE_HINT = (
+    "内容安全检查未通过，请按提示修改后再提交或发布；如确需保留（例如引用原文的错误写法），"
+    "请先保存草稿，再由本网站审核人员在页面顶部“内容安全检查”中填写理由记录豁免。"
+)
+
+
 def draft_findings(page, user) -> list[GateFinding]:
-    """The same check on the editor's unsaved form (cms.core.page_forms)."""
-    return as_gate_findings(open_findings(page))
+    """The same check on the editor's unsaved form (cms.core.page_forms), with how to proceed."""
+    findings = as_gate_findings(open_findings(page))
+    if findings:
+        findings.append(GateFinding(GATE_NAME, OVERRIDE_HINT))
+    return findings

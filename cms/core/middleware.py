@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from cms.core.publication_gates import PublicationRefused
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 ADMIN_PREFIX = "/admin/"
@@ -34,8 +39,24 @@ class AtomicAdminWritesMiddleware:
     ) -> HttpResponse | None:
         if request.method in SAFE_METHODS or not request.path.startswith(ADMIN_PREFIX):
             return None
-        with transaction.atomic():
-            return view_func(request, *view_args, **view_kwargs)
+        try:
+            with transaction.atomic():
+                return view_func(request, *view_args, **view_kwargs)
+        except PublicationRefused as refused:
+            # A publication gate refused (cms.core.publication_gates): everything the request
+            # wrote is rolled back; the user gets the findings instead of a 500.
+            return publication_refused_response(request, refused)
+
+
+def publication_refused_response(request: HttpRequest, refused: PublicationRefused) -> HttpResponse:
+    messages.error(request, "未能发布：" + "；".join(f.message for f in refused.findings))
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("wagtailadmin_home")
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        # Wagtail's workflow-action modal follows a JSON redirect.
+        return JsonResponse({"step": "success", "redirect": back})
+    return HttpResponseRedirect(back)
 
 
 # Government pages need no camera, microphone, location, payment or USB access: a script that

@@ -15,6 +15,14 @@ from cms.core.update_kinds import PENDING_INTENT_ATTR, UpdateIntent, UpdateKind
 
 UPDATE_KIND_FIELD = "update_kind"
 CHANGE_NOTE_FIELD = "change_note"
+# The editor's buttons that lead to publication (Wagtail's POST names).
+GATED_ACTIONS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-workflow-action",
+)
+APPROVING_WORKFLOW_ACTIONS = ("approve",)
 
 
 class JiyuePageForm(WagtailAdminPageForm):
@@ -62,6 +70,22 @@ class JiyuePageForm(WagtailAdminPageForm):
         if self.fields[UPDATE_KIND_FIELD].disabled:
             return UpdateKind.MAJOR
         return self.cleaned_data.get(UPDATE_KIND_FIELD) or UpdateKind.MINOR
+
+    def _post_clean(self) -> None:
+        """On 发布, 提交审核 and 审核通过, run the publication gates' draft checks on the page as it
+        would be saved (cms.core.publication_gates) and show each finding on its field."""
+        super()._post_clean()
+        if not any(self.data.get(action) for action in GATED_ACTIONS):
+            return
+        if self.data.get("action-workflow-action") and (
+            self.data.get("workflow-action-name") not in APPROVING_WORKFLOW_ACTIONS
+        ):
+            return
+        from cms.core.publication_gates import draft_findings
+
+        for finding in draft_findings(self.instance, self.for_user):
+            field = finding.field if finding.field in self.fields else None
+            self.add_error(field, finding.message)
 
     def save(self, commit: bool = True):
         page = super().save(commit=commit)

@@ -67,3 +67,23 @@ def enforce(page: Any, revision: Any, user: Any = None) -> None:
     findings = findings_for(page, revision, user)
     if findings:
         raise PublicationRefused(findings)
+
+
+# Draft checks: the same rules applied to the editor's unsaved form when they publish, submit
+# for review or approve, so the findings appear on the fields (with position and excerpt) before
+# anything is saved, instead of a refusal after the revision is written. A draft check is a
+# callable `(page, user) -> iterable of GateFinding` over the page as the form would save it.
+DraftCheck = Callable[[Any, Any], Iterable[GateFinding]]
+
+_draft_checks: dict[str, DraftCheck] = {}
+
+
+def register_draft_check(name: str, check: DraftCheck) -> None:
+    _draft_checks[name] = check
+
+
+def draft_findings(page: Any, user: Any = None) -> list[GateFinding]:
+    findings: list[GateFinding] = []
+    for check in _draft_checks.values():
+        findings.extend(check(page, user))
+    return findings

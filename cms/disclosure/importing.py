@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from cms.core.publication_gates import PublicationRefused
 from cms.core.publishing import publish_page
 from cms.core.sanitize import sanitize_html
 from cms.disclosure.attachments import HEAD_BYTES, check_attachment
@@ -348,6 +349,8 @@ def import_lines(lines: Iterable[str], profile, base_dir: Path, progress=None) -
             reason = str(error)
         except ValidationError as error:
             reason = "；".join(_validation_messages(error))
+        except PublicationRefused as error:  # a publication gate (content safety…) refused it
+            reason = f"未通过发布前检查：{error}"
         except (DatabaseError, ValueError, TypeError) as error:
             reason = f"无法保存：{error}"
         else:

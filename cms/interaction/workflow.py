@@ -212,6 +212,7 @@ def publish_reply(message, *, user, note: str = "", now=None) -> MessageReply:
     now = now or timezone.now()
     with transaction.atomic():
         reply = _pending_reply(message)
+        _check_reply_safety(reply)
         reply.reviewed_by, reply.reviewed_at, reply.review_note = actor_label(user), now, note
         reply.published_at = now
         reply.save()
@@ -230,6 +231,18 @@ def publish_reply(message, *, user, note: str = "", now=None) -> MessageReply:
         )
         transaction.on_commit(lambda: notify_citizen(message, reply))
     return reply
+
+
+def _check_reply_safety(reply: MessageReply) -> None:
+    """A published reply passes the same content-safety check as a page (cms.safety): the
+    moderator sends it back (退回) for the organisation to correct."""
+    from cms.safety.check import check_plain
+
+    findings = check_plain("body", "答复", reply.body)
+    if findings:
+        raise TransitionError(
+            "答复未通过内容安全检查，请退回修改：" + "；".join(f.message for f in findings)
+        )
 
 
 def mark_invalid(message, *, user, reason: str, now=None) -> None:

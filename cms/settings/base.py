@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cms.feeds",
     "cms.api",
     "cms.newmedia",
+    "cms.safety",  # content-safety check, a publication gate (issue 12)
     "sites",
     "themes",
     "search",

@@ -141,7 +141,7 @@ class SiteSettingsView(WagtailAdminTemplateMixin, FormView):
                 **{p.pk: FinalApproval.NOT_REQUIRED for p in form.cleaned_data["exempt_columns"]},
             }
             ColumnReviewPolicy.objects.filter(column__in=self.columns).exclude(
-                column_id__in=chosen
+                column_id__in=list(chosen)
             ).delete()
             for column_id, rule in chosen.items():
                 ColumnReviewPolicy.objects.update_or_create(

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from cms.review.models import ReviewStage, SiteReviewPolicy, SiteReviewTask
 
@@ -20,13 +26,24 @@ def ensure_review_workflow(profile) -> Workflow:
     with transaction.atomic():
         SiteReviewPolicy.objects.get_or_create(site=profile)
         final_group, created = Group.objects.get_or_create(name=final_group_name(profile))
+        home = profile.site.root_page
         if created:
             final_group.permissions.add(
                 Permission.objects.get(
                     content_type__app_label="wagtailadmin", codename="access_admin"
                 )
             )
-        home = profile.site.root_page
+            # Approving the last step publishes, which Wagtail allows only to publishers.
+            GroupPagePermission.objects.bulk_create(
+                GroupPagePermission(
+                    group=final_group,
+                    page=home,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
+                for codename in ("change_page", "publish_page")
+            )
         assignment = WorkflowPage.objects.filter(page=home).select_related("workflow").first()
         if assignment is None:
             workflow = Workflow.objects.create(name=f"{profile.canonical_name}·审核流程")

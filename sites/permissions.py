@@ -8,13 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import QuerySet
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -61,8 +57,8 @@ def _permission(app_label: str, codename: str) -> Permission:
 def grant_site_permissions(
     *, site_name: str, home: Page, collection: Collection
 ) -> tuple[Group, Group]:
-    """Create the site's editors and moderators groups with rights on its pages and collection,
-    and the review workflow (editor submits → moderators approve) on its home page."""
+    """Create the site's editors and moderators groups with rights on its pages and collection
+    (its review workflow is cms.review.provisioning's, once the profile exists)."""
     access_admin = _permission("wagtailadmin", "access_admin")
     editors = Group.objects.create(name=f"{site_name}·编辑")
     moderators = Group.objects.create(name=f"{site_name}·审核")
@@ -84,12 +80,6 @@ def grant_site_permissions(
             for app_label, codenames in collection_perms.items()
             for codename in codenames
         )
-
-    task = GroupApprovalTask.objects.create(name=f"{site_name}·审核发布")
-    task.groups.set([moderators])
-    workflow = Workflow.objects.create(name=f"{site_name}·审核流程")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=home)
     return editors, moderators
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Collection, Page, Site
 from cms.core.publishing import publish_page
 from cms.disclosure.provisioning import provision_disclosure_platform
 from cms.pages.models import ColumnPage, HomePage, PortalHomePage
+from cms.review.provisioning import ensure_review_workflow
 from sites.column_tree import STANDARD_COLUMNS, ColumnSpec
 from sites.models import SiteLevel, SiteProfile
 from sites.permissions import grant_site_permissions
@@ -163,6 +164,7 @@ def create_site(spec: SiteSpec) -> SiteProfile:
         except ValidationError as error:
             raise ProvisioningError(_first_error(error)) from error
         profile.save()
+        ensure_review_workflow(profile)
         provision_disclosure_platform(profile)
     return profile
 

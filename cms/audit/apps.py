@@ -8,4 +8,4 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms.audit import signal_handlers  # noqa: F401
+        from cms.audit import signal_handlers, tasks  # noqa: F401 (tasks: recurring registry)

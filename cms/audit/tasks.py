@@ -1,6 +1,7 @@
 """The daily audit on the task worker, without cron: the task records today's snapshot and
-enqueues itself for tomorrow with `run_after`; `ensure_scheduled()` (called after migrate, by the
-demo loader and by `audit_timeliness`) enqueues it once if no run is waiting. The external-link
+enqueues itself for tomorrow with `run_after` (cms.core.recurring, the one scheduling mechanism);
+`ensure_scheduled()` (called after migrate, by the demo loader, by `audit_timeliness` and when the
+worker starts) enqueues it once if no run is waiting. The external-link
 check runs the same way as its own task, every `JIYUE_LINKCHECK_INTERVAL_DAYS` (default weekly),
 so the daily audit only reads its stored results."""
 
@@ -10,7 +11,9 @@ import datetime as dt
 import logging
 
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from cms.core import recurring
 
 logger = logging.getLogger("jiyue.audit")
 
@@ -29,8 +32,7 @@ def daily_audit_task() -> dict[str, int]:
     from cms.audit.history import run_and_record
 
     result = run_and_record()
-    if default_task_backend.supports_defer:
-        daily_audit_task.using(run_after=next_run_after()).enqueue()
+    recurring.schedule_next(daily_audit_task, next_run_after())
     return {"sites": len(result.sites), "findings": len(result.all_findings())}
 
 
@@ -45,37 +47,20 @@ def link_check_task() -> dict[str, int]:
     from cms.audit.external_links import run_check
 
     summary = run_check()
-    if default_task_backend.supports_defer:
-        link_check_task.using(run_after=next_run_after(days=link_check_interval())).enqueue()
+    recurring.schedule_next(link_check_task, next_run_after(days=link_check_interval()))
     return {"links": summary.links, "broken": len(summary.broken)}
 
 
 def pending_runs(task_obj=None) -> int:
     """Runs of `task_obj` (the daily audit by default) waiting in the database queue."""
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    task_obj = task_obj or daily_audit_task
-    # Not `.ready()`: that excludes runs whose run_after lies in the future, i.e. tomorrow's.
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=task_obj.module_path
-    ).count()
+    return recurring.pending_runs(task_obj or daily_audit_task)
 
 
 def ensure_scheduled() -> bool:
-    """Enqueue the next daily audit and the next link check unless one is waiting; True when it
-    enqueued any. Backends that cannot defer (tests run tasks immediately) are left alone."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks import task_backends
-    from django_tasks_db.backend import DatabaseBackend
+    """Start every recurring chain (the daily audit and the link check among them) that has no
+    run waiting (cms.core.recurring); True when it enqueued any."""
+    return recurring.ensure_scheduled()
 
-    queued = isinstance(task_backends["default"], DatabaseBackend)
-    enqueued = False
-    for task_obj, days in ((daily_audit_task, 1), (link_check_task, 1)):
-        if queued and pending_runs(task_obj):
-            continue
-        task_obj.using(run_after=next_run_after(days=days)).enqueue()
-        logger.info("%s scheduled", task_obj.name)
-        enqueued = True
-    return enqueued
+
+recurring.register(daily_audit_task, next_run_after)
+recurring.register(link_check_task, next_run_after)

@@ -5,7 +5,8 @@ Admin writes are atomic. Wagtail 8 publishes a page in several statements outsid
 transaction (save, revision, log, `page_published` receivers); the outbox rows the receivers
 write must commit or fail with the publish (DESIGN.md: "written in the SAME transaction"), so
 every state-changing admin request runs in one transaction, as ATOMIC_REQUESTS would, without
-making the public site's reads pay for it."""
+making the public site's reads pay for it. A publication a gate refuses (cms.core.publication_gates)
+is rolled back the same way and shown to the editor as a message, not a server error."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -42,21 +44,25 @@ class AtomicAdminWritesMiddleware:
         try:
             with transaction.atomic():
                 return view_func(request, *view_args, **view_kwargs)
-        except PublicationRefused as refused:
-            # A publication gate refused (cms.core.publication_gates): everything the request
-            # wrote is rolled back; the user gets the findings instead of a 500.
-            return publication_refused_response(request, refused)
+        except PublicationRefused as refusal:
+            # Rolled back above; the editor sees why, in Chinese, where they were (never a 500).
+            return publication_refused_response(request, refusal, view_kwargs)
 
 
-def publication_refused_response(request: HttpRequest, refused: PublicationRefused) -> HttpResponse:
-    messages.error(request, "未能发布：" + "；".join(f.message for f in refused.findings))
-    back = request.META.get("HTTP_REFERER", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("wagtailadmin_home")
+def publication_refused_response(
+    request: HttpRequest, refusal: PublicationRefused, view_kwargs: dict
+) -> HttpResponse:
+    messages.error(request, f"未能发布：{refusal}")
+    if "page_id" in view_kwargs:
+        target = reverse("wagtailadmin_pages:edit", args=[view_kwargs["page_id"]])
+    else:
+        referer = request.META.get("HTTP_REFERER", "")
+        safe = url_has_allowed_host_and_scheme(referer, {request.get_host()})
+        target = referer if referer and safe else request.path
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
-        # Wagtail's workflow-action modal follows a JSON redirect.
-        return JsonResponse({"step": "success", "redirect": back})
-    return HttpResponseRedirect(back)
+        # Wagtail's workflow modals follow a "success" step's redirect.
+        return JsonResponse({"step": "success", "redirect": target})
+    return redirect(target)
 
 
 # Government pages need no camera, microphone, location, payment or USB access: a script that

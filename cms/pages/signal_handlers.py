@@ -24,6 +24,8 @@ def _is_jiyue_page(instance: Any) -> bool:
 def on_published(sender: Any, instance: Any, revision=None, **kwargs: Any) -> None:
     if not _is_jiyue_page(instance):
         return
+    if revision is not None and revision.approved_go_live_at is not None:
+        return  # only scheduled (发布时间 ahead): recorded when it goes live (cms.review.scheduling)
     user = getattr(revision, "user", None) if revision is not None else None
     update = record_publication(instance, revision, user=user)
     major = update.kind == UpdateKind.MAJOR

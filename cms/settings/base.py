@@ -350,3 +350,9 @@ JIYUE_LINKCHECK_HOST_DELAY = float(os.environ.get("JIYUE_LINKCHECK_HOST_DELAY", 
 JIYUE_LINKCHECK_TIMEOUT = float(os.environ.get("JIYUE_LINKCHECK_TIMEOUT", "10"))
 JIYUE_LINKCHECK_MAX_REDIRECTS = int(os.environ.get("JIYUE_LINKCHECK_MAX_REDIRECTS", "5"))
 JIYUE_LINKCHECK_INTERVAL_DAYS = int(os.environ.get("JIYUE_LINKCHECK_INTERVAL_DAYS", "7"))
+
+# Review and scheduled publishing (cms.review; 先审后发, 条例 第十七、十八条 保密审查). Listed before
+# django_tasks_db so its `db_worker` (which restarts the recurring chains first) is the one run.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks"), "cms.review")
+# Seconds between the worker's scheduled-publishing runs (a page goes live within this after its time).
+JIYUE_SCHEDULE_POLL_SECONDS = float(os.environ.get("JIYUE_SCHEDULE_POLL_SECONDS", "30"))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cms.feeds",
     "cms.api",
     "cms.newmedia",
+    "cms.sharing",
     "sites",
     "themes",
     "search",

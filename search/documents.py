@@ -3,8 +3,8 @@ single-page form `build_document(page)` (the same code).
 
 Every engine indexes exactly this shape, so what a citizen can find does not depend on the engine.
 Only publicly listable pages get a document (`cms.pages.queries`: live, public, not withdrawn,
-not 不予公开, a listable item type) and only when they are inside a site; for the others the
-result has no document, and the index job removes them.
+not 不予公开, a listable item type), never a shared copy (an alias), and only when they are
+inside a site; for the others the result has no document, and the index job removes them.
 
 `build_documents` reads a batch with a fixed number of queries, whatever its size: which pages
 are listable, the specific rows (one per page type), their attachments, organisations and
@@ -100,7 +100,9 @@ def build_documents(pages: Iterable[Page]) -> list[SearchDocument]:
 
     given = list(pages)
     listable = listable_ids(page.pk for page in given)
-    specific = _specific([page for page in given if page.pk in listable])
+    # A shared copy (an alias on another site, cms.sharing) is the same record as its original:
+    # indexed once, as the original, so cluster search never shows it twice.
+    specific = _specific([p for p in given if p.pk in listable and not p.alias_of_id])
     if not specific:
         return []
     _prefetch(specific)

@@ -37,9 +37,12 @@ def cluster_directory() -> list[DirectoryGroup]:
 
 
 def label_with_sites(
-    pages: list[Page], request: HttpRequest | None = None
+    pages: list[Page],
+    request: HttpRequest | None = None,
+    label_from: dict[int, Page] | None = None,
 ) -> list[SiteLabelledPage]:
-    """Pair each page with its URL (absolute when on another site) and its site's name."""
+    """Pair each page with its URL (absolute when on another site) and its site's name; a page
+    in `label_from` (a shared copy, by pk) is named after the site of the page given there."""
     names = {
         profile.site_id: profile.canonical_name
         for profile in SiteProfile.objects.only("site_id", "canonical_name")
@@ -52,5 +55,9 @@ def label_with_sites(
         site_id, root_url, page_path = url_parts
         current_site = Site.find_for_request(request) if request is not None else None
         url = page_path if current_site and current_site.pk == site_id else root_url + page_path
+        source = (label_from or {}).get(page.pk)
+        source_parts = source.get_url_parts(request) if source is not None else None
+        if source_parts is not None:
+            site_id = source_parts[0]
         labelled.append(SiteLabelledPage(page=page, url=url, site_name=names.get(site_id, "")))
     return labelled

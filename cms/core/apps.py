@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from cms.core import accounts
+        from cms.core import accounts, publication_gates
 
         accounts.connect()
+        publication_gates.install()

@@ -56,21 +56,6 @@ class BasePage(Page):
             record_intent(revision, intent)
         return revision
 
-    def publish(self, revision: Any, *args: Any, **kwargs: Any):
-        """Publish through Wagtail once every publication gate lets `revision` through.
-
-        Every path to publication ends here (cms.core.publication_gates), so a refusal holds
-        for the admin, workflows, scheduled publishing, imports and code alike."""
-        from cms.core.publication_gates import enforce
-
-        enforce(self, revision, kwargs.get("user"))
-        return super().publish(revision, *args, **kwargs)
-
-    def sanitize_rich_text(self) -> None:
-        for field in self._meta.get_fields():
-            if isinstance(field, RichTextField):
-                setattr(self, field.attname, sanitize_html(getattr(self, field.attname)))
-
     def _set_short_slug(self) -> None:
         """Code that adds a page without a slug (imports…) gets a short one, not its title;
         before Wagtail's `_set_core_field_defaults`, which both cleans call first."""

@@ -1,9 +1,11 @@
 """Publication gates: the one place where a page's publication can be refused.
 
 Every path to publication (the admin's 发布 button, a moderator approving a workflow task,
-scheduled publishing, imports, sharing, the demo loader, `publish_page`, and plain
-`page.save_revision().publish()`) ends in `Page.publish(revision)`. `BasePage.publish` asks
-every registered gate about the revision before Wagtail publishes it, so a rule that must hold
+scheduled publishing, the admin API, imports, sharing, the demo loader, `publish_page`, and plain
+`page.save_revision().publish()`) runs Wagtail's `PublishPageRevisionAction`: the edit view
+builds one itself rather than calling `Page.publish`. `install()` makes that action's `check`
+ask every registered gate about the revision before anything is published or scheduled, so a
+rule that must hold
 before anything leaves (先审后发, 保密审查, content safety: STANDARDS.md §1, §2, §5) is written
 once, as a gate, and cannot be bypassed by calling a different function.
 
@@ -33,7 +35,7 @@ class GateFinding:
 
 
 class PublicationRefused(PublishingError):
-    """Raised by `BasePage.publish` when a gate refuses; nothing has been published."""
+    """Raised by the publish action's check when a gate refuses; nothing has been published."""
 
     def __init__(self, findings: list[GateFinding]) -> None:
         self.findings = findings
@@ -87,3 +89,20 @@ def draft_findings(page: Any, user: Any = None) -> list[GateFinding]:
     for check in _draft_checks.values():
         findings.extend(check(page, user))
     return findings
+
+
+def install() -> None:
+    """Make Wagtail's page publish action consult the gates (called once, from CoreConfig)."""
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    if getattr(PublishPageRevisionAction.check, "consults_gates", False):
+        return
+    wagtail_check = PublishPageRevisionAction.check
+
+    def check(self, skip_permission_checks: bool = False) -> None:
+        wagtail_check(self, skip_permission_checks=skip_permission_checks)
+        # `self.object` is the revision's content; gates read the page and its revision.
+        enforce(self.object, self.revision, self.user)
+
+    check.consults_gates = True  # type: ignore[attr-defined]
+    PublishPageRevisionAction.check = check

@@ -20,7 +20,7 @@ from cms.core.models import BasePage
 from cms.core.pagination import page_of
 from cms.core.update_kinds import UpdateKind
 from cms.pages.column_types import ColumnType
-from cms.pages.queries import column_items, in_columns_of_type
+from cms.pages.queries import column_items
 
 # Number of latest items a homepage block or the portal news list shows.
 HOME_BLOCK_SIZE = 8
@@ -75,11 +75,12 @@ class PortalHomePage(SiteHomeMixin, BasePage):
         verbose_name_plural = "门户首页"
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from sites.directory import cluster_directory, label_with_sites
+        from cms.sharing.portal import cluster_news
+        from sites.directory import cluster_directory
 
         context = super().get_context(request, *args, **kwargs)
-        news = list(in_columns_of_type(column_items(), ColumnType.NEWS)[:PORTAL_NEWS_SIZE])
-        context["cluster_news"] = label_with_sites(news, request)
+        # 站群要闻: only what the portal accepted (信息报送) or auto-accepts (cms.sharing.portal).
+        context["cluster_news"] = cluster_news(self, request, PORTAL_NEWS_SIZE)
         context["site_directory"] = cluster_directory()
         context["home_blocks"] = home_blocks(self, exclude_types={ColumnType.NEWS})
         return context

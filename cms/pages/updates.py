@@ -99,6 +99,10 @@ def record_publication(page: Page, revision: Revision | None, user=None) -> Page
         PageUpdateIntent.objects.filter(revision=revision).first() if revision is not None else None
     )
     kind = UpdateKind.MAJOR if summary is None or intent is None else intent.kind
+    if page.alias_of_id and summary is not None and revision is not None:
+        # A shared copy (cms.sharing) is updated with its original's revision: same kind.
+        original = PageUpdate.objects.filter(page_id=page.alias_of_id, revision=revision).first()
+        kind = original.kind if original is not None else kind
     moment = page.last_published_at
     if summary is None and page.first_published_at and page.first_published_at < moment:
         moment = page.first_published_at

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.newmedia",
     "cms.safety",  # content-safety check, a publication gate (issue 12)
+    "cms.sharing",
     "sites",
     "themes",
     "search",

@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 
+from cms.sharing.models import SharingPolicy
 from fixtures.factories import ArticlePageFactory
 from tests.conftest import host_client
 
@@ -110,8 +111,12 @@ def test_every_list_item_shows_its_date_and_lists_paginate(cluster, settings):
 
 
 def test_portal_lists_every_site_and_cluster_news(cluster):
+    # 站群要闻 shows only what the portal accepted (cms.sharing): here it auto-accepts 清源县.
+    policy = SharingPolicy.objects.create(site=cluster.city.site)
+    policy.auto_accept_from.add(cluster.county_b.site)
     ArticlePageFactory(parent=cluster.column(cluster.county_b, "gzdt"), title="清源县新闻一则")
     ArticlePageFactory(parent=cluster.column(cluster.county_b, "zcwj"), title="清源县政策文件")
+    ArticlePageFactory(parent=cluster.column(cluster.county_a, "gzdt"), title="安宁县未报送新闻")
     html = host_client("www.localhost").get("/").content.decode()
     for profile in cluster.all:
         assert profile.canonical_name in html
@@ -120,6 +125,7 @@ def test_portal_lists_every_site_and_cluster_news(cluster):
     assert 'href="http://qingyuan.localhost/gzdt/' in html
     news = html.split('id="cluster-news-title"')[1].split("</section>")[0]
     assert "清源县新闻一则" in news and "清源县政策文件" not in news
+    assert "安宁县未报送新闻" not in news
 
 
 def test_elderly_mode_toggle_persists_in_a_cookie(cluster):

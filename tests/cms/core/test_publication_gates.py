@@ -48,3 +48,35 @@ def test_without_findings_the_publication_goes_through(cluster, misspelling_gate
     column = cluster.column(cluster.county_a, "gzdt")
     page = publish_page(ArticlePage(title="通知", body="<p>县政府通知</p>"), parent=column)
     assert page.live and publication_gates.findings_for(page, page.live_revision) == []
+
+
+def test_the_admins_publish_button_is_refused_too(cluster, misspelling_gate, make_user):
+    """Wagtail's edit view builds its own publish action (not `Page.publish`): gated as well."""
+    from django.urls import reverse
+
+    from tests.conftest import host_client
+
+    column = cluster.column(cluster.county_a, "gzdt")
+    page = publish_page(ArticlePage(title="通知", body="<p>县政府通知</p>"), parent=column)
+    moderator = make_user("mod", groups=[cluster.county_a.moderators_group])
+    body = (
+        '{"blocks":[{"key":"a","type":"unstyled","text":"县' + FORBIDDEN + '通知","depth":0,'
+        '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
+    )
+    response = host_client("www.localhost", moderator).post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {
+            "title": "通知",
+            "slug": page.slug,
+            "source": "安宁县人民政府",
+            "body": body,
+            "attachments-TOTAL_FORMS": "0",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-MIN_NUM_FORMS": "0",
+            "attachments-MAX_NUM_FORMS": "1000",
+            "action-publish": "1",
+        },
+    )
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert FORBIDDEN not in page.body and page.live

@@ -96,11 +96,6 @@ def test_submit_reject_with_comment_fix_resubmit_approve(cluster, editor, modera
     assert live_title(article) == "修改稿"
 
 
-@pytest.mark.xfail(
-    reason="the admin's 发布 button runs PublishPageRevisionAction without BasePage.publish, "
-    "so no publication gate sees it (to fix in cms.core)",
-    strict=False,
-)
 def test_a_disclosure_is_published_only_with_its_confidentiality_review(
     cluster, editor, moderator, orgs
 ):

@@ -43,11 +43,11 @@ def may_preview(user, document) -> bool:
     """Staff who may change or choose the file: the editors and moderators of its site."""
     if not (user.is_authenticated and user.is_active):
         return False
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
 
-    return permission_policy.user_has_any_permission_for_instance(
-        user, ["change", "choose"], document
-    )
+    policy = policy_registry.get_by_type(get_document_model())
+    return policy.user_has_any_permission_for_instance(user, ["change", "choose"], document)
 
 
 def refuse_unpublished(document, request: HttpRequest) -> None:

@@ -144,6 +144,7 @@ def _is_executable(head: bytes) -> bool:
     return any(head.startswith(magic) for magic in EXECUTABLE_MAGICS[1:])
 
 
+# STANDARDS.md §9 (等保 2.0 三级): malicious-code and upload checks.
 def check_file(
     name: str,
     size: int,

@@ -20,15 +20,17 @@ from django.http import Http404, HttpRequest
 from wagtail.models import Page, ReferenceIndex
 
 
-def live_pages_using(obj: Model) -> QuerySet[Page]:
-    """The live, publicly viewable pages whose live content references `obj`."""
+def live_pages_using(obj: Model, *, public_only: bool = True) -> QuerySet[Page]:
+    """The live pages (with `public_only`, only those anyone may view) whose live content
+    references `obj`."""
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = (
         ReferenceIndex.get_references_to(obj)
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     )
-    return Page.objects.live().public().filter(pk__in=[int(pk) for pk in page_ids])
+    pages = Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids])
+    return pages.public() if public_only else pages
 
 
 def is_restricted(document) -> bool:

@@ -23,7 +23,8 @@ RANDOM_PREFIX_BYTES = 8
 
 def refuse_live_replacement(instance, noun: str) -> None:
     """Refuse to replace the file of `instance` while a live page uses it."""
-    page = live_pages_using(instance).order_by("pk").first()
+    # Also a password- or login-protected live page: its audience sees the file too.
+    page = live_pages_using(instance, public_only=False).order_by("pk").first()
     if page is not None:
         raise ValidationError(
             "该%(noun)s正被已发布页面“%(page)s”使用，不能直接替换文件：公众看到的内容只能随页面"

@@ -270,3 +270,23 @@ def test_images_originals_private_renditions_unguessable(cluster, editor_a, debu
         and rendition.url != f"{django_settings.MEDIA_URL}images/photo.width-20.png"
     )
     assert anonymous.get(rendition.url).status_code == 200
+
+
+def test_image_of_a_live_page_cannot_be_replaced_in_place(cluster, editor_a):
+    client = host_client(ADMIN_HOST, editor_a)
+    collection = cluster.county_a.collection.pk
+    add = {"title": "会议现场", "collection": collection}
+    upload = SimpleUploadedFile("hall.png", png_bytes())
+    assert client.post(reverse("wagtailimages:add"), {**add, "file": upload}).status_code == 302
+    image = get_image_model().objects.get(title="会议现场")
+    ArticlePageFactory(
+        parent=cluster.column(cluster.county_a, "gzdt"),
+        title="全县安全生产工作会议召开",
+        body=f'<p>会议现场</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="会议现场"/>',
+    )
+    response = client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {**add, "file": SimpleUploadedFile("hall-2.png", png_bytes("v2"))},
+    )
+    message = form_errors(response)
+    assert "已发布页面“全县安全生产工作会议召开”" in message and "上传新图片" in message

@@ -1,5 +1,7 @@
 """URL map of the whole cluster. Every site shares it; Wagtail routes page URLs by hostname."""
 
+import os
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -31,6 +33,10 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only image renditions are public media; documents and original images are private
+    # (cms/core/storage.py) and reach the public through the document serve view alone.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=os.path.join(settings.MEDIA_ROOT, "images")
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,4 +1,5 @@
-"""Admin integration of cms.core: the 登录锁定 screen and the log actions of logins."""
+"""Admin integration of cms.core: the 登录锁定 screen, the log actions of logins, and the check
+before any document download (cms.core.file_privacy)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from cms.core import lockouts
 from cms.core.accounts import LOGIN_FAILED_ACTION, LOGIN_SUCCEEDED_ACTION
+from cms.core.file_privacy import refuse_unpublished
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +35,7 @@ def login_log_actions(actions):
     actions.register_action(LOGIN_SUCCEEDED_ACTION, "登录成功", "登录成功")
     actions.register_action(LOGIN_FAILED_ACTION, "登录失败", "登录失败")
     actions.register_action(lockouts.UNLOCK_ACTION, "解除登录锁定", "已解除登录锁定")
+
+
+# Before Wagtail's own collection-restriction hook (order 0): unpublished files are 404.
+hooks.register("before_serve_document", refuse_unpublished, order=-10)

@@ -25,7 +25,7 @@ from wagtail.models import Collection, Page
 from cms.core.publication_gates import PublicationRefused
 from cms.core.publishing import publish_page
 from cms.core.sanitize import sanitize_html
-from cms.disclosure.attachments import HEAD_BYTES, check_attachment
+from cms.disclosure.attachments import check_attachment
 from cms.disclosure.models import (
     DisclosureAttachment,
     DisclosurePage,
@@ -211,10 +211,9 @@ def build_documents(record: dict, ctx: ImportContext) -> list[tuple[Any, str]]:
             raise Rejected(f"附件路径“{item['path']}”超出导入文件所在目录。")
         if not path.is_file():
             raise Rejected(f"附件“{item['path']}”不存在。")
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
         try:
-            check_attachment(path.name, path.stat().st_size, head)
+            with path.open("rb") as handle:
+                check_attachment(path.name, path.stat().st_size, handle)
         except ValidationError as error:
             raise Rejected(error.messages[0]) from error
         title = str(item.get("title") or path.stem)[:200]

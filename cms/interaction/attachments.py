@@ -1,19 +1,20 @@
 """Checks of the files a citizen attaches to a message: the content signature decides, never the
 name. Documents go through the disclosure attachment check (cms.disclosure.attachments); photos
-(JPEG, PNG) are recognised by their magic bytes here. Citizens get a smaller size limit."""
+(JPEG, PNG) through the same content check with an image table. Citizens get a smaller size
+limit."""
 
 from __future__ import annotations
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from cms.disclosure.attachments import ALLOWED_LABEL, check_attachment, read_head
+from cms.core.file_checks import check_file
+from cms.disclosure.attachments import ALLOWED_CONTENT, ALLOWED_LABEL
 
 MAX_FILES = 3
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-IMAGE_EXTENSIONS = {"jpg": "jpg", "jpeg": "jpg", "png": "png"}
+IMAGE_CONTENT = {"jpg": frozenset({"jpg"}), "jpeg": frozenset({"jpg"}), "png": frozenset({"png"})}
 LABEL = f"JPG、PNG、{ALLOWED_LABEL}"
 
 
@@ -31,18 +32,18 @@ def check_upload(upload: UploadedFile) -> None:
         )
     if size == 0:
         raise ValidationError(f"附件“{name}”是空文件。")
-    head = read_head(upload)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension in IMAGE_EXTENSIONS:
-        kind = filetype.guess(head)
-        if kind is None or kind.extension != IMAGE_EXTENSIONS[extension]:
+    try:
+        check_file(
+            name,
+            size,
+            upload,
+            allowed={**IMAGE_CONTENT, **ALLOWED_CONTENT},
+            allowed_label=LABEL,
+            limit=limit,
+        )
+    except ValidationError as error:
+        if error.code == "file_content":
             raise ValidationError(
                 f"附件“{name}”的内容与扩展名不符（文件可能已损坏或被改名），请上传真实的图片或文档。"
-            )
-        return
-    try:
-        check_attachment(name, size, head)
-    except ValidationError as error:
-        if error.code == "attachment_type":
-            raise ValidationError(f"附件“{name}”的格式不允许，只能上传 {LABEL} 文件。") from error
+            ) from error
         raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
@@ -274,6 +275,16 @@ class PageAttachment(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+    def clean(self) -> None:
+        # Every page kind's attachments are checked by content and size on every save.
+        from cms.disclosure.attachments import check_document
+
+        if self.document_id:
+            try:
+                check_document(self.document)
+            except ValidationError as error:
+                raise ValidationError({"document": error.messages}) from error
 
 
 class ArticleAttachment(PageAttachment):

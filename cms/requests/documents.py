@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.core.file_checks import DOCUMENT_CONTENT, check_field_file
 from sites.models import SiteProfile
 
 COLLECTION_SUFFIX = "·依申请公开文书"
@@ -38,6 +39,12 @@ def validate_upload(upload: UploadedFile) -> None:
         )
     if upload.size > MAX_BYTES:
         raise ValidationError(f"文件超过{MAX_BYTES // 1024 // 1024}MB，请压缩后上传。")
+    # The platform's one content check: the bytes must be what the extension says, passive.
+    check_field_file(
+        upload,
+        allowed={ext: DOCUMENT_CONTENT[ext] for ext in ALLOWED_EXTENSIONS},
+        limit=MAX_BYTES,
+    )
 
 
 def store_document(site: SiteProfile, upload: UploadedFile, title: str, user):

@@ -192,12 +192,3 @@ class ServiceGuideAttachment(PageAttachment):
     class Meta(PageAttachment.Meta):
         verbose_name = "表格"
         verbose_name_plural = "表格下载"
-
-    def clean(self) -> None:
-        from cms.disclosure.attachments import check_document
-
-        if self.document_id:
-            try:
-                check_document(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error.messages}) from error

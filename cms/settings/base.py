@@ -194,7 +194,10 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("JIYUE_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Documents and original images: private, outside MEDIA_ROOT (cms/core/storage.py).
+    "default": {"BACKEND": "cms.core.storage.LibraryStorage"},
+    # Image renditions only: MEDIA_ROOT at MEDIA_URL.
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -206,6 +209,13 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Uploaded files (cms/core/file_privacy.py, cms/core/media_forms.py): documents only through
+# Wagtail's serve view (public once a live page uses them), every upload and replacement
+# content-checked, renditions the only public media files.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.core.media_forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.core.media_forms.ImageForm"
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

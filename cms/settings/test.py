@@ -16,10 +16,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="jiyue-test-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 JIYUE_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="jiyue-test-private-")
 atexit.register(shutil.rmtree, JIYUE_PRIVATE_MEDIA_ROOT, ignore_errors=True)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if not os.environ.get("REDIS_URL"):

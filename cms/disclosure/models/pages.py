@@ -384,12 +384,3 @@ class DisclosureAttachment(PageAttachment):
 
     class Meta(PageAttachment.Meta):
         pass
-
-    def clean(self) -> None:
-        from cms.disclosure.attachments import check_document
-
-        if self.document_id:
-            try:
-                check_document(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error.messages}) from error

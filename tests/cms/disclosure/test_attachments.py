@@ -46,7 +46,7 @@ def test_allowed_formats_pass(name, content):
         ("a.exe", b"MZ\x90\x00", "格式不允许"),
         ("a.pdf", b"MZ\x90\x00" + b"\x00" * 60, "内容与扩展名"),  # renamed executable
         ("a.doc", PDF, "内容与扩展名"),
-        ("a.pdf", b"<html><script>alert(1)</script></html>", "内容与扩展名"),
+        ("a.pdf", b"<html><script>alert(1)</script></html>", "网页或脚本内容"),
         ("noextension", PDF, "格式不允许"),
     ],
 )

@@ -131,5 +131,5 @@ def test_downloadable_forms_are_checked_by_content(make_guide, cluster):
     fake.file.save("form.pdf", ContentFile(b"<html>not a pdf</html>"), save=False)
     fake.save()
     attachment = ServiceGuideAttachment(page=make_guide(), document=fake, title="申请表")
-    with pytest.raises(ValidationError, match="内容与扩展名"):
+    with pytest.raises(ValidationError, match="网页或脚本内容"):
         attachment.clean()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-CLASS_NAMES = ("大写字母", "小写字母", "数字", "特殊符号")
+CLASS_NAMES = ("大写字母", "小写字母", "数字", "符号")
 
 
 def character_classes(password: str) -> int:
@@ -15,7 +15,8 @@ def character_classes(password: str) -> int:
         any(c.isupper() for c in password),
         any(c.islower() for c in password),
         any(c.isdigit() for c in password),
-        any(not c.isalnum() for c in password),
+        # Anything else, Chinese characters included, counts with the symbols.
+        any(not (c.isupper() or c.islower() or c.isdigit()) for c in password),
     )
     return sum(classes)
 

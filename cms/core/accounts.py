@@ -3,7 +3,7 @@
 django-axes counts failed logins and locks an account, and separately a source address, after
 `JIYUE_LOGIN_FAILURE_LIMIT` failures for `JIYUE_LOGIN_LOCKOUT_MINUTES`; the right password does
 not open a locked account. Every login success and failure of a known account is written to
-Wagtail's audit log (日志), where auditors read and export it. Platform administrators unlock
+Wagtail's audit log (日志), where auditors read and export it, and so is every logout. Platform administrators unlock
 accounts in 设置 › 登录锁定 (cms/core/wagtail_hooks.py)."""
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from wagtail.log_actions import log
 
 LOGIN_SUCCEEDED_ACTION = "jiyue.login.succeeded"
 LOGIN_FAILED_ACTION = "jiyue.login.failed"
+LOGOUT_ACTION = "jiyue.logout"
 
 
 def client_address(request: HttpRequest | None) -> str:
@@ -57,8 +59,16 @@ def on_logged_in(sender: Any, request: HttpRequest, user, **kwargs: Any) -> None
     )
 
 
+def on_logged_out(sender: Any, request: HttpRequest | None, user, **kwargs: Any) -> None:
+    if isinstance(user, SimpleLazyObject):  # request.user as django-otp wraps it
+        user = user._wrapped
+    if user is not None:
+        log(instance=user, action=LOGOUT_ACTION, user=user, data={"ip": client_address(request)})
+
+
 def connect() -> None:
-    from django.contrib.auth.signals import user_logged_in, user_login_failed
+    from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
     user_login_failed.connect(on_login_failed, dispatch_uid="jiyue.accounts.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="jiyue.accounts.logged_in")
+    user_logged_out.connect(on_logged_out, dispatch_uid="jiyue.accounts.logged_out")

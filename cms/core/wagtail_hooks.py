@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cms.core import lockouts
-from cms.core.accounts import LOGIN_FAILED_ACTION, LOGIN_SUCCEEDED_ACTION
+from cms.core.accounts import LOGIN_FAILED_ACTION, LOGIN_SUCCEEDED_ACTION, LOGOUT_ACTION
 from cms.core.file_privacy import refuse_unpublished
 
 
@@ -34,6 +34,7 @@ def lockout_menu_item():
 def login_log_actions(actions):
     actions.register_action(LOGIN_SUCCEEDED_ACTION, "登录成功", "登录成功")
     actions.register_action(LOGIN_FAILED_ACTION, "登录失败", "登录失败")
+    actions.register_action(LOGOUT_ACTION, "退出登录", "退出登录")
     actions.register_action(lockouts.UNLOCK_ACTION, "解除登录锁定", "已解除登录锁定")
 
 

@@ -31,3 +31,6 @@ WAGTAILSEARCH_BACKENDS = {
 # re-creating the seeded working-day calendar (hundreds of rows) each time costs seconds on
 # PostgreSQL, and no transactional test depends on it (a missing year falls back to weekdays).
 TEST_NON_SERIALIZED_APPS = ["cms.workdays"]
+# The suite's clients sign in with force_login, without a second factor; the two-factor tests
+# (tests/cms/accounts) switch the admin's gate back on with the `settings` fixture.
+JIYUE_REQUIRE_2FA = False

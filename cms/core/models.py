@@ -56,6 +56,11 @@ class BasePage(Page):
             record_intent(revision, intent)
         return revision
 
+    def sanitize_rich_text(self) -> None:
+        for field in self._meta.get_fields():
+            if isinstance(field, RichTextField):
+                setattr(self, field.attname, sanitize_html(getattr(self, field.attname)))
+
     def _set_short_slug(self) -> None:
         """Code that adds a page without a slug (imports…) gets a short one, not its title;
         before Wagtail's `_set_core_field_defaults`, which both cleans call first."""

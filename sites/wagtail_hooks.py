@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from sites.models import SiteProfile
-from sites.scope import choosable, is_platform_admin
+from sites.scope import choosable, is_platform_admin, pages_for_user
 from sites.views import SiteProfileViewSet, profile_permission_policy
 
 register_permission_policy(SiteProfile, profile_permission_policy)
@@ -40,3 +40,11 @@ def hide_cluster_reports(request, menu_items) -> None:
     """Page types usage spans the whole cluster: platform administrators only."""
     if not is_platform_admin(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    """The page chooser lists the user's sites' pages (it shows draft titles), and the tree root."""
+    if is_platform_admin(request.user):
+        return pages
+    return pages_for_user(request.user, pages) | pages.filter(depth=1)

@@ -17,6 +17,8 @@ urlpatterns = [
     # Before Wagtail's admin URLs: logging out takes a POST only (cms/core/views.py).
     path("admin/logout/", core_views.logout, name="wagtailadmin_logout"),
     path("admin/password_reset/", core_views.password_reset, name="wagtailadmin_password_reset"),
+    # Before Wagtail's admin URLs: bulk actions and reports narrowed to the user's sites.
+    path("admin/", include("sites.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("mode/elderly/", theme_views.toggle_elderly_mode, name="toggle_elderly_mode"),

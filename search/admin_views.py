@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -20,13 +19,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Site
-from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.models import Page, Site
 
 from cms.core.admin_scoping import ScopedModelViewSet
+from cms.pages.queries import publicly_visible
 from search.models import BestBet, QueryLog, Synonym
-from sites.models import SiteProfile
-from sites.permissions import sites_for_user
+from sites.scope import READ_ACTIONS, SiteScopedPolicy, moderated_sites, pages_for_user
 
 REPORT_DAYS = 30
 REPORT_ROWS = 50
@@ -41,55 +39,20 @@ class SynonymViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-def _site_ids(user, *, moderated_only: bool) -> QuerySet:
-    return sites_for_user(user, moderated_only=moderated_only).values("site_id")
+class SiteStaffPolicy(SiteScopedPolicy):
+    """Rows carrying a Wagtail `site_id`: superusers do everything; a site's moderators manage
+    its rows (sites.scope); rows of the whole cluster (no site) are for superusers."""
 
-
-class SiteStaffPolicy(BasePermissionPolicy):
-    """Rows carrying a Wagtail `site_id`: superusers do everything; staff of a site (moderators
-    only, unless `editors_read`) see its rows, and change them unless `read_only`."""
-
-    editors_read = False
-    read_only = False
-
-    def _allowed(self, user, actions) -> bool:
-        return not self.read_only or set(actions) <= {"view"}
-
-    def _sites(self, user, actions) -> QuerySet:
-        read = set(actions) <= {"view"}
-        return _site_ids(user, moderated_only=not (self.editors_read and read))
-
-    def user_has_permission(self, user, action: str) -> bool:
-        if user.is_active and user.is_superuser:
-            return True
-        return self._allowed(user, {action}) and self._sites(user, {action}).exists()
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        if user.is_active and user.is_superuser:
-            return True
-        if not self._allowed(user, {action}) or instance.site_id is None:
-            return False
-        return self._sites(user, {action}).filter(site_id=instance.site_id).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        objects = self.model._default_manager.all()
-        if user.is_active and user.is_superuser:
-            return objects
-        if not self._allowed(user, actions):
-            return objects.none()
-        return objects.filter(site_id__in=self._sites(user, actions))
-
-    def users_with_any_permission(self, actions):
-        groups = SiteProfile.objects.values("moderators_group")
-        if self.editors_read and set(actions) <= {"view"}:
-            groups = groups.union(SiteProfile.objects.values("editors_group"))
-        users = get_user_model().objects.filter(is_active=True)
-        return (users.filter(is_superuser=True) | users.filter(groups__in=groups)).distinct()
+    site_key = "site_id"
+    editor_actions = frozenset()
 
 
 class QueryLogPolicy(SiteStaffPolicy):
-    editors_read = True
-    read_only = True
+    """Read-only, for the site's editors too."""
+
+    site_path = "site_id"
+    actions = READ_ACTIONS
+    editor_actions = READ_ACTIONS
 
 
 best_bet_policy = SiteStaffPolicy(BestBet)
@@ -98,16 +61,31 @@ query_log_policy = QueryLogPolicy(QueryLog)
 
 class BestBetForm(WagtailAdminModelForm):
     """A site's moderators pin results on their own site only; leaving the site empty (the
-    whole cluster) is for platform administrators."""
+    whole cluster) is for platform administrators. The page must be publicly viewable and, for
+    a site's best bet, one of that site's pages: its title shows in public search."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         user = self.for_user
         if user is not None and not user.is_superuser and "site" in self.fields:
             field = self.fields["site"]
-            field.queryset = Site.objects.filter(pk__in=_site_ids(user, moderated_only=True))
+            field.queryset = Site.objects.filter(pk__in=moderated_sites(user).values("site_id"))
             field.required = True
             field.help_text = "只能为本网站设置推荐结果；全站群推荐结果由平台管理员设置。"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        page, site = cleaned.get("page"), cleaned.get("site")
+        if page is None:
+            return cleaned
+        pages = publicly_visible(Page.objects.filter(pk=page.pk))
+        if site is not None:
+            pages = pages.filter(path__startswith=site.root_page.path)
+        if self.for_user is not None:
+            pages = pages_for_user(self.for_user, pages) if site is None else pages
+        if not pages.exists():
+            self.add_error("page", "只能推荐本网站公开可见的页面（已发布、未设访问限制、未撤稿）。")
+        return cleaned
 
 
 class BestBetIndexView(generic.IndexView):

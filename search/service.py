@@ -214,9 +214,12 @@ def best_bets(query_text: str, site_id: int | None) -> list[BestBet]:
         .filter(page__in=publicly_visible(Page.objects.all()))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .select_related("page")
+        .select_related("page", "site__root_page")
     )
-    return list(bets[:5])
+    # A site's best bet shows only a page of that site (a moderator cannot pin another's).
+    return [
+        bet for bet in bets if bet.site is None or bet.page.path.startswith(bet.site.root_page.path)
+    ][:5]
 
 
 def run_search(params: QueryDict, site_id: int | None, *, strict: bool = False) -> SearchOutcome:

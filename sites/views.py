@@ -3,11 +3,10 @@ superusers see all. New sites are opened with `create_site`, not from this scree
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.core.admin_scoping import ScopedModelViewSet
 from sites.models import SiteProfile
 from sites.permissions import SiteProfilePermissionPolicy
 
@@ -21,15 +20,9 @@ class SiteProfileIndexView(generic.IndexView):
         ).select_related("site", "parent")
 
 
-class SiteProfileEditView(generic.EditView):
-    def get_object(self, queryset=None):
-        profile = super().get_object(queryset)
-        if not profile.is_administered_by(self.request.user):
-            raise PermissionDenied
-        return profile
+class SiteProfileViewSet(ScopedModelViewSet):
+    """Edit, history and usage are scoped (cms.core.admin_scoping): another site is a 404."""
 
-
-class SiteProfileViewSet(ModelViewSet):
     model = SiteProfile
     icon = "site"
     menu_label = "站点信息"
@@ -39,7 +32,7 @@ class SiteProfileViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     index_view_class = SiteProfileIndexView
-    edit_view_class = SiteProfileEditView
+    permission_policy = profile_permission_policy
     list_display = ["canonical_name", "site_code", "level", "sponsor", "theme", "mourning_mode"]
     search_fields = ["canonical_name", "site_code", "sponsor"]
     panels = [

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from sites.models import SiteProfile
+from sites.scope import choosable, is_platform_admin, pages_for_user
 from sites.views import SiteProfileViewSet, profile_permission_policy
 
 register_permission_policy(SiteProfile, profile_permission_policy)
@@ -12,3 +13,38 @@ register_permission_policy(SiteProfile, profile_permission_policy)
 @hooks.register("register_admin_viewset")
 def register_site_profile_viewset() -> SiteProfileViewSet:
     return SiteProfileViewSet("site_profiles")
+
+
+# The site scope (sites.scope) on Wagtail's choosers and the admin API behind them: a user's
+# sites' files only, never restricted case documents (答复书).
+@hooks.register("construct_document_chooser_queryset")
+def scope_document_chooser(documents, request):
+    return choosable(request.user, documents)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def scope_image_chooser(images, request):
+    return choosable(request.user, images)
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router) -> None:
+    from sites.admin_views import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_cluster_reports(request, menu_items) -> None:
+    """Page types usage spans the whole cluster: platform administrators only."""
+    if not is_platform_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    """The page chooser lists the user's sites' pages (it shows draft titles), and the tree root."""
+    if is_platform_admin(request.user):
+        return pages
+    return pages_for_user(request.user, pages) | pages.filter(depth=1)

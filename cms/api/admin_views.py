@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -15,24 +14,10 @@ from wagtail.admin.views import generic
 
 from cms.api.models import ApiToken
 from cms.core.admin_scoping import ScopedDeleteView, ScopedModelViewSet
-from cms.disclosure.admin_views import READ_ACTIONS, OrganisationPermissionPolicy
-from sites.models import SiteProfile
-from sites.permissions import sites_for_user
+from cms.disclosure.admin_views import OrganisationPermissionPolicy
 
-
-def _sites(user, actions) -> QuerySet[SiteProfile]:
-    """Editors read their sites' tokens; issuing and revoking is for the site's administrators."""
-    return sites_for_user(user, moderated_only=not set(actions) <= READ_ACTIONS)
-
-
-class ApiTokenPermissionPolicy(OrganisationPermissionPolicy):
-    """The rule of the 机构 screen, for tokens: per site, editors read, moderators manage."""
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        return ApiToken.objects.filter(site__in=_sites(user, actions))
-
-
-api_token_permission_policy = ApiTokenPermissionPolicy(ApiToken)
+# The rule of the 机构 screen, for tokens: per site, editors read, moderators manage.
+api_token_permission_policy = OrganisationPermissionPolicy(ApiToken)
 
 
 class ApiTokenForm(WagtailAdminModelForm):
@@ -47,7 +32,7 @@ class ApiTokenForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields.pop("site", None)
         elif self.for_user is not None:
-            self.fields["site"].queryset = _sites(self.for_user, {"add"})
+            self.fields["site"].queryset = api_token_permission_policy.sites(self.for_user, {"add"})
 
 
 class ApiTokenIndexView(generic.IndexView):

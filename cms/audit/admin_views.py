@@ -25,7 +25,7 @@ from cms.audit.public import PATH as PUBLIC_PATH
 from cms.audit.public import is_enabled
 from cms.audit.rules import Severity
 from sites.models import SiteLevel
-from sites.permissions import sites_for_user
+from sites.scope import sites_for_user
 
 NAMESPACE = "audit"
 SORTS = {

@@ -4,49 +4,18 @@ change and delete them; superusers manage all."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from cms.core.admin_scoping import ScopedModelViewSet
 from cms.disclosure.models import Organisation, Topic
-from sites.models import SiteProfile
-from sites.permissions import sites_for_user
-
-READ_ACTIONS = frozenset({"view"})
+from sites.scope import SiteScopedPolicy
 
 
-def _sites(user, actions) -> QuerySet[SiteProfile]:
-    """Editors read their sites' organisations; changing them is for moderators."""
-    return sites_for_user(user, moderated_only=not set(actions) <= READ_ACTIONS)
-
-
-class OrganisationPermissionPolicy(BasePermissionPolicy):
-    def user_has_permission(self, user, action: str) -> bool:
-        return _sites(user, {action}).exists()
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        return _sites(user, {action}).filter(pk=instance.site_id).exists()
-
-    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        return Organisation.objects.filter(site__in=_sites(user, actions))
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        groups = SiteProfile.objects.values("moderators_group")
-        if set(actions) <= READ_ACTIONS:
-            groups = groups.union(SiteProfile.objects.values("editors_group"))
-        return (users.filter(is_superuser=True) | users.filter(groups__in=groups)).distinct()
+class OrganisationPermissionPolicy(SiteScopedPolicy):
+    """Per site (sites.scope): editors read their sites' rows, moderators manage them."""
 
 
 organisation_permission_policy = OrganisationPermissionPolicy(Organisation)
@@ -56,7 +25,9 @@ class OrganisationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "site" in self.fields:
-            self.fields["site"].queryset = _sites(self.for_user, {"change"})
+            self.fields["site"].queryset = organisation_permission_policy.sites(
+                self.for_user, {"change"}
+            )
         if self.for_user is not None and "parent" in self.fields:
             parents = organisation_permission_policy.instances_user_has_any_permission_for(
                 self.for_user, {"view"}

@@ -25,7 +25,7 @@ from cms.core.inspection import MessageLapse, add_months
 from cms.interaction import forms, workflow
 from cms.interaction.models import OPEN_STATUSES, Action, Message, MessageKind, Status
 from cms.interaction.permissions import MessagePermissionPolicy, may_act, messages_for_user
-from sites.permissions import sites_for_user
+from sites.scope import sites_for_user
 
 NAMESPACE = "interaction_admin"
 FLAG_OVERDUE = "overdue"

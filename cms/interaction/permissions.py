@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from sites.permissions import sites_for_user
+from sites.scope import site_staff_users, sites_for_user
 
 
 def messages_for_user(user) -> QuerySet:
@@ -46,12 +46,4 @@ class MessagePermissionPolicy(BasePermissionPolicy):
         return messages_for_user(user).none()
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        from sites.models import SiteProfile
-
-        groups = list(SiteProfile.objects.values_list("editors_group", flat=True)) + list(
-            SiteProfile.objects.values_list("moderators_group", flat=True)
-        )
-        users = get_user_model().objects.filter(is_active=True)
-        return (users.filter(is_superuser=True) | users.filter(groups__in=groups)).distinct()
+        return site_staff_users()

@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from cms.core.admin_scoping import ScopedModelViewSet
 from cms.participation.models import ConsultationAnswer, InterviewQuestion
 from cms.participation.permissions import SiteRecordPolicy, consultations_for_user
-from sites.permissions import sites_for_user
+from sites.scope import sites_for_user
 
 NAMESPACE = "consultation_answers"
 ANSWERS_PER_PAGE = 50

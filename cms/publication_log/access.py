@@ -1,34 +1,28 @@
 """Who may read the publication log, and which sites' entries: superusers and holders of the
 model's view permission (the 审计员 role) read every site; a site's editors and moderators read
-their own sites (`sites.permissions.sites_for_user`). Nobody edits it."""
+their own sites (`sites.scope`). Nobody edits it."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from cms.publication_log.models import PublicationEntry
+from sites import scope
 from sites.models import SiteProfile
-from sites.permissions import sites_for_user
 
 VIEW_PERMISSION = "publication_log.view_publicationentry"
 
 
 def reads_all_sites(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm(VIEW_PERMISSION))
-    )
+    return scope.reads_all_sites(user, VIEW_PERMISSION)
 
 
 def readable_sites(user) -> QuerySet[SiteProfile]:
-    if reads_all_sites(user):
-        return SiteProfile.objects.all()
-    return sites_for_user(user)
+    return scope.readable_sites(user, VIEW_PERMISSION)
 
 
 def can_read_log(user) -> bool:
-    return reads_all_sites(user) or sites_for_user(user).exists()
+    return readable_sites(user).exists()
 
 
 def entries_for_user(user, profile: SiteProfile | None = None) -> QuerySet[PublicationEntry]:

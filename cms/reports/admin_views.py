@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -31,7 +30,7 @@ from cms.reports.generation import ReportError, check, compute, publish, unpubli
 from cms.reports.layout import PROCEEDINGS, RESULTS
 from cms.reports.models import AnnualReport
 from cms.reports.xlsx import xlsx_response
-from sites.models import SiteProfile
+from sites.scope import site_staff_users
 
 NAMESPACE = "annual_reports"
 
@@ -61,11 +60,7 @@ class ReportPermissionPolicy(BasePermissionPolicy):
         return reports_for_user(user)
 
     def users_with_any_permission(self, actions):
-        groups = list(SiteProfile.objects.values_list("editors_group", flat=True)) + list(
-            SiteProfile.objects.values_list("moderators_group", flat=True)
-        )
-        users = get_user_model().objects.filter(is_active=True)
-        return (users.filter(is_superuser=True) | users.filter(groups__in=groups)).distinct()
+        return site_staff_users()
 
 
 report_permission_policy = ReportPermissionPolicy(AnnualReport)

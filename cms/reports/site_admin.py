@@ -23,7 +23,7 @@ from cms.reports.site_figures import compute
 from cms.reports.site_generation import publish, readiness_errors, unpublish
 from cms.reports.site_layout import MANUAL_FIELDS, SECTIONS
 from cms.reports.site_models import SiteAnnualReport
-from sites.permissions import sites_for_user
+from sites.scope import sites_for_user
 
 NAMESPACE = "site_reports"
 

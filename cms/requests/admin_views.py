@@ -29,10 +29,11 @@ from cms.requests.admin_forms import ACTION_FORMS
 from cms.requests.documents import store_document
 from cms.requests.forms import StaffIntakeForm
 from cms.requests.models import RequestCase
-from cms.requests.permissions import RequestCasePermissionPolicy, cases_for_user, sites_for_user
+from cms.requests.permissions import RequestCasePermissionPolicy, cases_for_user
 from cms.requests.table_three import ApplicantType
 from cms.requests.workflow import Action, State, TransitionError, allowed_actions, perform
 from cms.workdays.calendar import years_without_data
+from sites.scope import sites_for_user
 
 NAMESPACE = "gi_requests_admin"
 FLAG_OVERDUE = "overdue"

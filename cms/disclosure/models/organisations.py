@@ -62,7 +62,7 @@ class Organisation(models.Model):
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
     """Organisations of the sites whose editors or moderators `user` belongs to; all for superusers."""
-    from sites.permissions import sites_for_user
+    from sites.scope import sites_for_user
 
     if user.is_authenticated and user.is_active and user.is_superuser:
         return Organisation.objects.all()

@@ -4,6 +4,7 @@ through `sanitize_html()` on save, so nothing stored can carry script, event han
 
 from __future__ import annotations
 
+import colorsys
 import re
 
 import bleach
@@ -83,16 +84,143 @@ def _close_embeds(html: str) -> str:
 
 
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
-# 暗链 (hidden links) hide text with allowed properties: pushed off-screen by a negative indent or
-# margin, or coloured to vanish (transparent, zero alpha, the background's own colour, or white
-# on the white page). STANDARDS.md §2 (检查指标: 暗链); docs/import-format.md promises their removal.
-_OFFSET_PROPERTIES = frozenset({"text-indent", "margin-left"})
-_NEGATIVE = re.compile(r"^\s*-")
-_INVISIBLE_COLOUR = re.compile(
-    r"^\s*(transparent|rgba\([^)]*,\s*0(\.0*)?\s*\)|hsla\([^)]*,\s*0(\.0*)?\s*\))\s*$",
-    re.IGNORECASE,
+# 暗链 (hidden links) hide text with allowed properties: pushed off-screen by a negative or huge
+# indent, margin or vertical offset, or coloured to vanish (transparent or nearly so, the
+# background's own colour, or white on the white page). STANDARDS.md §2 (检查指标: 暗链);
+# docs/import-format.md promises their removal. What cannot be parsed is dropped, not guessed.
+_OFFSET_LIMITS_PX = {"text-indent": (0.0, 400.0), "margin-left": (0.0, 400.0)}
+_VERTICAL_LIMIT_PX = 32.0
+_VERTICAL_KEYWORDS = frozenset(
+    {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"}
 )
-_WHITE = frozenset({"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgb(255, 255, 255)"})
+_PX_PER_UNIT = {
+    "px": 1.0, "em": 16.0, "rem": 16.0, "ch": 8.0, "ex": 8.0, "pt": 4 / 3, "pc": 16.0,
+    "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
+}  # fmt: skip
+_LENGTH = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+))([a-z%]*)$")
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
+# CSS escapes (`\77 hite` is white) and comments could disguise a value from the checks below.
+_OBFUSCATED = re.compile(r"\\|/\*")
+_NAMED_COLOURS = {
+    "transparent": (0, 0, 0, 0.0), "white": (255, 255, 255, 1.0), "black": (0, 0, 0, 1.0),
+    "snow": (255, 250, 250, 1.0), "ghostwhite": (248, 248, 255, 1.0),
+    "whitesmoke": (245, 245, 245, 1.0), "ivory": (255, 255, 240, 1.0),
+    "floralwhite": (255, 250, 240, 1.0), "mintcream": (245, 255, 250, 1.0),
+    "azure": (240, 255, 255, 1.0), "seashell": (255, 245, 238, 1.0),
+    "honeydew": (240, 255, 240, 1.0), "aliceblue": (240, 248, 255, 1.0),
+    "lavenderblush": (255, 240, 245, 1.0),
+}  # fmt: skip
+_FUNCTION_COLOUR = re.compile(r"^(rgba?|hsla?)\((.*)\)$")
+# Text this close to its background (every channel within the tolerance) cannot be read; text
+# this faint (alpha below the minimum) neither.
+_CHANNEL_TOLERANCE = 16
+_MIN_ALPHA = 0.2
+_PAGE_BACKGROUND = (255, 255, 255, 1.0)
+
+Colour = tuple[float, float, float, float]
+
+
+def _length_px(value: str) -> float | None:
+    """A CSS length in px (percentages count as a fraction of a 800px column), or None."""
+    match = _LENGTH.match(value.strip().lower())
+    if not match:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    if unit == "%":
+        return number * 8.0
+    if not unit:
+        return number if number == 0 else None
+    factor = _PX_PER_UNIT.get(unit)
+    return number * factor if factor else None
+
+
+def _channel(part: str, scale: float) -> float | None:
+    part = part.strip()
+    try:
+        if part.endswith("%"):
+            return float(part[:-1]) * scale / 100
+        return float(part)
+    except ValueError:
+        return None
+
+
+def _hex_colour(text: str) -> Colour | None:
+    digits = text[1:]
+    if len(digits) in (3, 4):
+        digits = "".join(c * 2 for c in digits)
+    if len(digits) not in (6, 8):
+        return None
+    try:
+        channels = [int(digits[i : i + 2], 16) for i in range(0, len(digits), 2)]
+    except ValueError:
+        return None
+    alpha = channels[3] / 255 if len(channels) == 4 else 1.0
+    return (channels[0], channels[1], channels[2], alpha)
+
+
+def _function_colour(name: str, args: str) -> Colour | None:
+    parts = [p for p in re.split(r"[\s,/]+", args.strip()) if p]
+    if len(parts) not in (3, 4):
+        return None
+    alpha = _channel(parts[3], 1.0) if len(parts) == 4 else 1.0
+    if name.startswith("rgb"):
+        rgb = [_channel(p, 255.0) for p in parts[:3]]
+    else:
+        hue = _channel(parts[0].removesuffix("deg"), 360.0)
+        sat, light = _channel(parts[1], 1.0), _channel(parts[2], 1.0)
+        if hue is None or sat is None or light is None:
+            return None
+        rgb = _hsl_to_rgb(hue, sat / 100 if sat > 1 else sat, light / 100 if light > 1 else light)
+    if alpha is None or any(c is None for c in rgb):
+        return None
+    return (rgb[0], rgb[1], rgb[2], alpha)  # type: ignore[return-value]
+
+
+def _hsl_to_rgb(hue: float, sat: float, light: float) -> list[float | None]:
+    r, g, b = colorsys.hls_to_rgb((hue % 360) / 360, light, sat)
+    return [r * 255, g * 255, b * 255]
+
+
+def _colour(value: str) -> Colour | None:
+    """Parse a CSS colour to (r, g, b, alpha); None for what this does not understand."""
+    text = value.strip().lower()
+    if text in _NAMED_COLOURS:
+        return _NAMED_COLOURS[text]
+    if text.startswith("#"):
+        return _hex_colour(text)
+    match = _FUNCTION_COLOUR.match(text)
+    return _function_colour(match.group(1), match.group(2)) if match else None
+
+
+def _indistinguishable(text: Colour, background: Colour) -> bool:
+    return all(
+        abs(a - b) <= _CHANNEL_TOLERANCE for a, b in zip(text[:3], background[:3], strict=True)
+    )
+
+
+def _visible_offset(name: str, value: str) -> bool:
+    if name == "vertical-align":
+        if value.lower() in _VERTICAL_KEYWORDS:
+            return True
+        px = _length_px(value)
+        return px is not None and abs(px) <= _VERTICAL_LIMIT_PX
+    low, high = _OFFSET_LIMITS_PX[name]
+    px = _length_px(value)
+    return px is not None and low <= px <= high
+
+
+def _visible_colour(value: str, background: str | None) -> bool:
+    colour = _colour(value)
+    if colour is None:
+        # Keywords such as inherit/currentcolor keep the surrounding (visible) colour; any other
+        # unparsed value is only kept when it is not literally the background's.
+        return background is None or value.lower() != background.lower()
+    if colour[3] < _MIN_ALPHA:
+        return False
+    behind = _colour(background) if background else None
+    if behind is None or behind[3] < _MIN_ALPHA:
+        behind = _PAGE_BACKGROUND  # no (or a see-through) background: the white page shows
+    return not _indistinguishable(colour, behind)
 
 
 def _declarations(value: str) -> list[tuple[str, str]]:
@@ -105,17 +233,18 @@ def _declarations(value: str) -> list[tuple[str, str]]:
 
 
 def _visible_declarations(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    background = next((v.lower() for n, v in pairs if n == "background-color"), None)
+    background = next((_IMPORTANT.sub("", v) for n, v in pairs if n == "background-color"), None)
     kept = []
     for name, val in pairs:
-        if name in _OFFSET_PROPERTIES and _NEGATIVE.match(val):
+        bare = _IMPORTANT.sub("", val)
+        if _OBFUSCATED.search(val):
             continue
-        if name == "color":
-            colour = val.lower()
-            if _INVISIBLE_COLOUR.match(colour) or colour == background:
-                continue
-            if background is None and colour in _WHITE:
-                continue
+        if (name in _OFFSET_LIMITS_PX or name == "vertical-align") and not _visible_offset(
+            name, bare
+        ):
+            continue
+        if name == "color" and not _visible_colour(bare, background):
+            continue
         kept.append((name, val))
     return kept
 

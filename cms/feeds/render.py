@@ -6,12 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from html import escape
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from cms.feeds.items import FeedItem
+
+
+def html_content(item: FeedItem) -> str:
+    """The item's HTML: its sanitised content, or its (plain-text) title as a paragraph."""
+    return item.content_html or f"<p>{escape(item.title)}</p>"
+
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 CONTENT_TYPES = {
@@ -94,11 +101,11 @@ def _generator(
             )
         if item.summary:
             entry.summary(item.summary)
-        entry.description(item.summary or item.title)
-        if item.content_html:
-            # Escaped HTML: Atom's type="html"; RSS content:encoded the same way (no CDATA, which
-            # lxml refuses for text containing "]]>").
-            entry.content(item.content_html, type="html")
+        # RSS readers render <description> as HTML; summary and title are plain text.
+        entry.description(escape(item.summary or item.title))
+        # Escaped HTML: Atom's type="html"; RSS content:encoded the same way (no CDATA, which
+        # lxml refuses for text containing "]]>").
+        entry.content(html_content(item), type="html")
         entry.published(item.published)
         entry.pubDate(item.published)
         entry.updated(item.updated)
@@ -137,7 +144,7 @@ def json_item(item: FeedItem) -> dict:
         "id": item.id,
         "url": item.url,
         "title": item.title,
-        "content_html": item.content_html or f"<p>{item.title}</p>",
+        "content_html": html_content(item),
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
     }

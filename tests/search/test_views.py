@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from search.engines import get_engine
 from search.models import BestBet, QueryLog
 from tests.conftest import host_client
+from tests.security.strategies import SEARCH_PARAMS
 
 EMBEDDED = "search.engines.embedded.EmbeddedEngine"
 
@@ -112,30 +111,6 @@ def test_search_page_query_budget(corpus, django_assert_max_num_queries):
     assert response.status_code == 200
 
 
-SYNTAX = st.sampled_from(['"', "*", ":", "NEAR", "AND", "OR", "NOT", "(", ")", "-", "'", "\\",
-                          "^", "{", "}", "%", "_", "\x00", "“", "；", " ", "公开", "a"])  # fmt: skip
-QUERIES = st.one_of(
-    st.text(max_size=300),
-    st.lists(SYNTAX, max_size=40).map("".join),
-    st.text(alphabet="的一是公开信息政府通知", min_size=90, max_size=400),
-)
-PARAMS = st.fixed_dictionaries(
-    {"q": QUERIES},
-    optional={
-        "page": st.sampled_from(["0", "-1", "2", "99999", "x", "1e9", ""]),
-        "sort": st.text(max_size=10),
-        "scope": st.sampled_from(["site", "all", "x"]),
-        "year": st.text(max_size=6) | st.sampled_from(["\u00b2", "\u2460", "2026", "1948"]),
-        "from": st.text(max_size=12) | st.dates().map(dt.date.isoformat),
-        "column_type": st.text(max_size=120),
-        "site": st.text(max_size=20),
-        "organisation": st.text(max_size=20),
-        "topic": st.text(max_size=20),
-        "genre": st.text(max_size=20),
-        "to": st.text(max_size=12) | st.dates().map(dt.date.isoformat),
-    },
-)
-
 NUL_PARAMETERS = ("q", "site", "organisation", "topic", "genre", "column_type", "year", "from")
 
 
@@ -168,7 +143,7 @@ def test_unicode_digits_and_extreme_dates_are_ignored_with_a_notice(corpus, para
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(params=PARAMS)
+@given(params=SEARCH_PARAMS)
 def test_fuzz_never_500(corpus, params):
     client = host_client("anning.localhost")
     for url in ("/search/", "/api/search/", "/api/search/suggest/"):

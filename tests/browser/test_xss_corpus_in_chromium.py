@@ -12,6 +12,7 @@ Many payloads share each page (one load per surface) to keep the module fast."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
@@ -182,7 +183,10 @@ def test_xss_corpus_never_runs_in_chromium(
     page.click("main button[type='submit']")
     visit(None, "request form with errors")
     data = applicant_data(applicant_name=CORPUS[4][:50], address=_chunks(100)[0], description=ALL)
-    assert host_client(COUNTY_A_HOST).post("/yisqgk/", data).status_code == 302
+    response = host_client(COUNTY_A_HOST).post("/yisqgk/", data)
+    assert response.status_code == 302, re.findall(
+        r'class="[^"]*(?:error|errorlist)[^"]*"[^>]*>\s*(?:<li>)?([^<]+)', response.content.decode()
+    )
     case = RequestCase.objects.get()
     page.goto(site + "yisqgk/status/")
     page.fill("[name=tracking_code]", case.tracking_code)

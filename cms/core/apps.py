@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from cms.core import accounts
+        from cms.core import accounts, csp_admin
 
         accounts.connect()
+        csp_admin.install()

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so the policy reaches every response (cms/core/csp.py; issue 13 item 3).
+    "cms.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -349,3 +351,9 @@ JIYUE_LINKCHECK_HOST_DELAY = float(os.environ.get("JIYUE_LINKCHECK_HOST_DELAY", 
 JIYUE_LINKCHECK_TIMEOUT = float(os.environ.get("JIYUE_LINKCHECK_TIMEOUT", "10"))
 JIYUE_LINKCHECK_MAX_REDIRECTS = int(os.environ.get("JIYUE_LINKCHECK_MAX_REDIRECTS", "5"))
 JIYUE_LINKCHECK_INTERVAL_DAYS = int(os.environ.get("JIYUE_LINKCHECK_INTERVAL_DAYS", "7"))
+
+# Content-Security-Policy on every response (cms/core/csp.py, issue 13 item 3): JIYUE_CSP replaces
+# the whole policy, JIYUE_CSP_REPORT_ONLY adds a report-only one to try a stricter policy first.
+# No Gravatar for editors' avatars: a third-party origin the policy refuses, which would also
+# learn every editor's e-mail hash.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

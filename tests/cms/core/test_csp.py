@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from cms.core.csp import DEFAULT_POLICY, with_asset_origins
 from cms.core.sanitize import sanitize_html, style_attributes_to_classes
 from fixtures.factories import ArticlePageFactory
 from tests.conftest import host_client
@@ -112,3 +113,13 @@ def test_style_attributes_become_classes_on_the_page(stored, shown):
 
 def test_stored_rich_text_keeps_its_styles_for_editing_and_wechat():
     assert 'style="text-align: right;"' in sanitize_html('<p style="text-align: right;">落款</p>')
+
+
+def test_a_separate_static_or_media_host_is_allowed_for_assets(settings):
+    settings.STATIC_URL = "https://static.changhe.gov.cn/static/"
+    settings.MEDIA_URL = "//files.changhe.gov.cn/media/"
+    extended = with_asset_origins(DEFAULT_POLICY)
+    for directive in ("script-src", "style-src", "img-src", "font-src"):
+        assert "https://static.changhe.gov.cn" in extended[directive]
+        assert "//files.changhe.gov.cn" in extended[directive]
+    assert extended["default-src"] == ["'self'"] and extended["connect-src"] == ["'self'"]

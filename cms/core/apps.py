@@ -11,11 +11,12 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.signals import page_published
 
-        from cms.core import accounts, publication_gates
+        from cms.core import accounts, csp_admin, publication_gates
         from cms.core.file_privacy import index_published_page
         from cms.core.media_forms import unguessable_image_name
 
         accounts.connect()
+        csp_admin.install()
         publication_gates.install()
         page_published.connect(index_published_page, dispatch_uid="jiyue_index_published_page")
         pre_save.connect(

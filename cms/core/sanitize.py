@@ -263,3 +263,64 @@ def _strip_dangerous_css(html: str) -> str:
         return ' style="' + " ".join(f"{name}: {val};" for name, val in kept) + '"'
 
     return _STYLE_ATTR.sub(repl, html)
+
+
+# Rendering under the Content-Security-Policy (cms/core/csp.py: `style-src 'self'`, so the browser
+# ignores every style attribute). Stored rich text keeps its style attributes: editors re-edit
+# them and the WeChat rendering (cms/newmedia/render.py) needs them inline. The page shows the
+# formatting government documents rely on, alignment, first-line indent and emphasis, through the
+# `rt-*` classes of themes/css/jiyue.css; free-valued declarations (colours, widths, borders,
+# padding) have no class and are dropped from the page, as the policy would drop them anyway.
+_TAG_WITH_STYLE = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?\sstyle="([^"]*)"([^<>]*)>')
+_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
+_LENGTH = re.compile(r"^(\d*\.?\d+)")
+_BOLD = frozenset({"bold", "bolder", "600", "700", "800", "900"})
+_STYLE_CLASSES: dict[tuple[str, str], str] = {
+    **{("text-align", v): f"rt-text-{v}" for v in ("left", "center", "right", "justify")},
+    **{("font-weight", v): "rt-bold" for v in _BOLD},
+    ("font-style", "italic"): "rt-italic",
+    ("font-style", "oblique"): "rt-italic",
+    ("text-decoration", "underline"): "rt-underline",
+    ("text-decoration", "line-through"): "rt-line-through",
+    **{
+        ("vertical-align", v): f"rt-valign-{v}" for v in ("top", "middle", "bottom", "sub", "super")
+    },
+}
+
+
+def _classes_for(style: str) -> list[str]:
+    classes = []
+    for name, value in _visible_declarations(_declarations(style)):
+        value = value.lower().removesuffix("!important").strip()
+        if name == "text-indent":
+            # Any positive first-line indent is the 首行缩进 of a document: two characters.
+            length = _LENGTH.match(value)
+            if length and float(length.group(1)) > 0:
+                classes.append("rt-indent")
+            continue
+        css_class = _STYLE_CLASSES.get((name, value))
+        if css_class and css_class not in classes:
+            classes.append(css_class)
+    return classes
+
+
+def style_attributes_to_classes(html: str) -> str:
+    """`html` with each style attribute replaced by the `rt-*` classes of what it declares."""
+
+    def repl(match: re.Match[str]) -> str:
+        tag, before, style, after = match.group(1), match.group(2) or "", *match.group(3, 4)
+        attrs = before + after
+        classes = " ".join(_classes_for(style))
+        if classes:
+            existing = _CLASS_ATTR.search(attrs)
+            if existing:
+                attrs = (
+                    f'{attrs[: existing.start()]} class="{existing.group(1)} {classes}"'
+                    + (attrs[existing.end() :])
+                )
+            else:
+                closing = "/" if attrs.rstrip().endswith("/") else ""
+                attrs = attrs.rstrip().removesuffix("/") + f' class="{classes}"' + closing
+        return f"<{tag}{attrs}>"
+
+    return _TAG_WITH_STYLE.sub(repl, html)

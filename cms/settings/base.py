@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so the policy reaches every response (cms/core/csp.py; issue 13 item 3).
+    "cms.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -391,3 +393,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 10, "min_classes": 3},
     },
 ]
+# Content-Security-Policy on every response (cms/core/csp.py, issue 13 item 3): JIYUE_CSP replaces
+# the whole policy, JIYUE_CSP_REPORT_ONLY adds a report-only one to try a stricter policy first.
+# No Gravatar for editors' avatars: a third-party origin the policy refuses, which would also
+# learn every editor's e-mail hash.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

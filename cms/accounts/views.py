@@ -49,8 +49,13 @@ def _is_verified(request: HttpRequest) -> bool:
 def _check_code(user, code: str):
     """(device that accepted the code or None, whether a device refused for too many tries)."""
     throttled = False
+    # A 6-digit code is for the authenticator, anything else a recovery code: offering a
+    # recovery code to the TOTP device would count as a wrong code there and throttle it.
+    wants_recovery = not (len(code) == 6 and code.isdigit())
     with transaction.atomic():
         for device in devices_for_user(user, for_verify=True):
+            if isinstance(device, StaticDevice) != wants_recovery:
+                continue
             allowed, _ = device.verify_is_allowed()
             if not allowed:
                 throttled = True

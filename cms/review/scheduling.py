@@ -22,8 +22,9 @@ logger = logging.getLogger("jiyue.review")
 LATE_PUBLISH = "review.schedule.late_publish"
 LATE_EXPIRY = "review.schedule.late_expiry"
 REFUSED = "review.schedule.refused"
-# A run this much after the scheduled moment is a catch-up, not the normal poll delay.
-LATE_AFTER = dt.timedelta(seconds=60)
+# A run this much after the scheduled moment is a catch-up, not the normal poll delay
+# (JIYUE_SCHEDULE_LATE_SECONDS, default 60; never less than two polls).
+DEFAULT_LATE_SECONDS = 60.0
 
 
 @dataclass
@@ -38,9 +39,12 @@ class Outcome:
 
 
 def is_late(scheduled: dt.datetime, now: dt.datetime) -> bool:
+    from django.conf import settings
+
     from cms.review.tasks import poll_seconds
 
-    return now - scheduled > max(LATE_AFTER, dt.timedelta(seconds=2 * poll_seconds()))
+    late_after = float(getattr(settings, "JIYUE_SCHEDULE_LATE_SECONDS", DEFAULT_LATE_SECONDS))
+    return now - scheduled > dt.timedelta(seconds=max(late_after, 2 * poll_seconds()))
 
 
 def local_label(moment: dt.datetime) -> str:

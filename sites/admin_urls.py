@@ -17,6 +17,15 @@ urlpatterns = [
     path("reports/site-history/results/", views.LogEntriesView.as_view(results_only=True)),
     path("reports/aging-pages/", views.ScopedAgingPagesView.as_view()),
     path("reports/aging-pages/results/", views.ScopedAgingPagesView.as_view(results_only=True)),
+    path(
+        "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
+        views.content_type_use,
+    ),
+    path(
+        "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
+        views.content_type_use,
+        {"results_only": True},
+    ),
     path("reports/page-types-usage/", views.PageTypesUsageView.as_view()),
     path(
         "reports/page-types-usage/results/",

@@ -17,6 +17,7 @@ from django.db.models import IntegerField, Q, QuerySet, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.views.reports import audit_logging, locked_pages, page_types_usage, workflows
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -36,6 +37,15 @@ class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 
 
 class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    # Originals are private (cms.core.storage): they have no download URL to list.
+    meta_fields = [f for f in ImagesAdminAPIViewSet.meta_fields if f != "download_url"]
+    listing_default_fields = [
+        f for f in ImagesAdminAPIViewSet.listing_default_fields if f != "download_url"
+    ]
+    nested_default_fields = [
+        f for f in ImagesAdminAPIViewSet.nested_default_fields if f != "download_url"
+    ]
+
     def get_queryset(self) -> QuerySet:
         return scope.choosable(self.request.user, super().get_queryset())
 
@@ -237,3 +247,41 @@ class LogEntriesView(audit_logging.LogEntriesView):
             sub = self.filter_queryset(sub).order_by()
             queryset = sub if queryset is None else queryset.union(sub, all=True)
         return queryset.order_by("-timestamp")
+
+
+# --- pages of one type ("Pages using" a page type) ------------------------------------------
+
+
+class ScopedContentTypeUseView(ContentTypeUseView):
+    """The pages of one type, from the user's sites only (Wagtail lists every explorable page,
+    with other sites' titles and their editors' usernames)."""
+
+    def get_base_queryset(self) -> QuerySet:
+        return scope.pages_for_user(self.request.user, super().get_base_queryset())
+
+
+def content_type_use(
+    request: HttpRequest,
+    content_type_app_name: str,
+    content_type_model_name: str,
+    results_only: bool = False,
+) -> HttpResponse:
+    """Wagtail's "Pages using" view of the page type's viewset, built with the scoped class."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from wagtail.admin.viewsets.pages import page_viewset_registry
+
+    try:
+        viewset = page_viewset_registry.get_by_content_type_natural_key(
+            content_type_app_name, content_type_model_name
+        )
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    extra = {"results_only": True} if results_only else {}
+    view = viewset.construct_view(
+        ScopedContentTypeUseView, **viewset.get_index_view_kwargs(), **extra
+    )
+    return view(
+        request,
+        content_type_app_name=content_type_app_name,
+        content_type_model_name=content_type_model_name,
+    )

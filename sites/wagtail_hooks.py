@@ -48,3 +48,13 @@ def scope_page_chooser(pages, request):
     if is_platform_admin(request.user):
         return pages
     return pages_for_user(request.user, pages) | pages.filter(depth=1)
+
+
+@hooks.register("before_move_page")
+def refuse_moving_what_the_user_may_not_move(request, page_to_move, destination):
+    """Wagtail's move confirmation renders the page's (draft) title before anything checks the
+    user may move it there: refuse first, so another site's page is never shown."""
+    from django.core.exceptions import PermissionDenied
+
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -273,7 +273,7 @@ def _strip_dangerous_css(html: str) -> str:
 # padding) have no class and are dropped from the page, as the policy would drop them anyway.
 _TAG_WITH_STYLE = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?\sstyle="([^"]*)"([^<>]*)>')
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
-_LENGTH = re.compile(r"^(\d*\.?\d+)")
+_LEADING_NUMBER = re.compile(r"^(\d*\.?\d+)")
 _BOLD = frozenset({"bold", "bolder", "600", "700", "800", "900"})
 _STYLE_CLASSES: dict[tuple[str, str], str] = {
     **{("text-align", v): f"rt-text-{v}" for v in ("left", "center", "right", "justify")},
@@ -294,7 +294,7 @@ def _classes_for(style: str) -> list[str]:
         value = value.lower().removesuffix("!important").strip()
         if name == "text-indent":
             # Any positive first-line indent is the 首行缩进 of a document: two characters.
-            length = _LENGTH.match(value)
+            length = _LEADING_NUMBER.match(value)
             if length and float(length.group(1)) > 0:
                 classes.append("rt-indent")
             continue

@@ -197,6 +197,7 @@ def kwarg_values(route: str, objects: dict[str, object]) -> dict[str, object]:
         "session_id": MISSING,
         "fmt": "csv",
         "attachment_pk": MISSING,
+        "user_id": objects["user"].pk,
         "uidb64": "MQ",
         "token": "bad-token",
     }

@@ -13,6 +13,35 @@ from tests.security.xss_corpus import HIDING_STYLES, VISIBLE_STYLES, XSS_PAYLOAD
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "url", "xlink:href")
 
+# A short list of classic vectors, for the form tests that post each one (the full corpus is
+# tests/security/xss_corpus.py, checked in Chromium).
+XSS_VECTORS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<p onclick=alert(1)>点击</p>",
+    '<a href="javascript:alert(1)">链接</a>',
+    '<a href="JaVaScRiPt:alert(1)">链接</a>',
+    '<a href="&#106;avascript:alert(1)">链接</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">链接</a>',
+    '<iframe src="//evil.example"></iframe>',
+    "<svg onload=alert(1)><circle r=1 /></svg>",
+    "<math><mtext><script>alert(1)</script></mtext></math>",
+    '<object data="evil.swf"></object>',
+    '<embed src="evil.swf">',
+    "<body onload=alert(1)>",
+    "<style>body{display:none}</style>",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<p style="width: expression(alert(1))">x</p>',
+    '<form action="//evil.example"><input name=q></form>',
+    '<meta http-equiv="refresh" content="0;url=//evil.example">',
+    '<base href="//evil.example/">',
+    "<scr<script>ipt>alert(1)</script>",
+    "<!--<script>alert(1)</script>-->",
+    "<details open ontoggle=alert(1)>",
+    "<video><source onerror=alert(1)></video>",
+]
+
 
 def _scheme(url: str) -> str:
     # As a browser reads it: control characters and whitespace anywhere are ignored.

@@ -183,6 +183,7 @@ def test_xss_corpus_never_runs_in_chromium(
     page.click("main button[type='submit']")
     visit(None, "request form with errors")
     data = applicant_data(applicant_name=CORPUS[4][:50], address=_chunks(100)[0], description=ALL)
+    data["organisation"] = orgs["county_a"].pk  # the county government receives it
     response = host_client(COUNTY_A_HOST).post("/yisqgk/", data)
     assert response.status_code == 302, re.findall(
         r'class="[^"]*(?:error|errorlist)[^"]*"[^>]*>\s*(?:<li>)?([^<]+)', response.content.decode()

@@ -103,6 +103,24 @@ def load_cluster() -> Cluster:
 
 
 @pytest.fixture(autouse=True)
+def fts_cleared_after_transactional_tests(request, django_db_blocker):
+    """A transactional test's flush empties every model table but not SQLite's FTS5 tables
+    (search.engines.fts5), whose rows would then collide with the next test's index entries."""
+    yield
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.db import connection
+
+    from search.engines.fts5 import FTS_TABLE, PHRASE_TABLE
+
+    if connection.vendor != "sqlite":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        cursor.execute(f"INSERT INTO {PHRASE_TABLE}({PHRASE_TABLE}) VALUES ('delete-all')")
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache: what earlier tests cached (Wagtail's site root
     paths, feed validators, rate-limit counters) names rows and clients rolled back since."""

@@ -91,9 +91,6 @@ def build_cluster() -> Cluster:
     return Cluster(city, county_a, county_b, department, [city, county_a, county_b, department])
 
 
-_cluster_changes: dict | None = None
-
-
 def load_cluster() -> Cluster:
     def profile(host: str) -> SiteProfile:
         return SiteProfile.objects.select_related("site").get(site__hostname=host)
@@ -128,44 +125,35 @@ def fresh_cache():
 
 
 # The one demo cluster the tests that need it share (tests/db_snapshot.py): `load_demo_cluster`
-# runs once per test process and its rows are replayed for the next test that asks. Mark such
-# tests `pytest.mark.xdist_group(DEMO_GROUP)` so they share one process.
+# runs once per test run and its rows are replayed for the next test that asks, in any process.
 DEMO_ARGS = ["--articles-per-site=4", "--today=2026-11-20", "--port=8000"]
 DEMO_GROUP = "demo-cluster"
-_demo_changes: dict | None = None
-_demo_output = ""
 
 
 @pytest.fixture
 def demo_cluster(db) -> str:
     """The demo cluster of `load_demo_cluster` with DEMO_ARGS; returns what the command printed."""
-    global _demo_changes, _demo_output
     # Caches filled by earlier tests (Wagtail's site root paths…) name rows rolled back since.
     cache.clear()
-    if _demo_changes is None:
-        out = io.StringIO()
-        _, _demo_changes = db_snapshot.record(
-            lambda: call_command("load_demo_cluster", *DEMO_ARGS, stdout=out)
-        )
-        _demo_output = out.getvalue()
-        return _demo_output
-    db_snapshot.replay(_demo_changes)
-    return _demo_output
+    _, output = db_snapshot.build_once("demo-cluster", load_demo)
+    return output
+
+
+def load_demo() -> tuple[None, str]:
+    out = io.StringIO()
+    call_command("load_demo_cluster", *DEMO_ARGS, stdout=out)
+    return None, out.getvalue()
 
 
 @pytest.fixture
 def cluster(db) -> Cluster:
-    """The small cluster, built through create_site by the first test of each process and
-    replayed from its recorded rows for the others (tests/db_snapshot.py)."""
-    global _cluster_changes
+    """The small cluster, built through create_site by the first test of the run and replayed
+    from its recorded rows for the others (tests/db_snapshot.py)."""
     # Caches filled by earlier tests (Wagtail's site root paths, keyed by site ids that differ
     # between tests on PostgreSQL) name rows rolled back since; replayed rows send no signals.
     cache.clear()
-    if _cluster_changes is None:
-        built, _cluster_changes = db_snapshot.record(build_cluster)
-        return built
-    db_snapshot.replay(_cluster_changes)
-    return load_cluster()
+    built, _ = db_snapshot.build_once("cluster", lambda: (build_cluster(), None))
+    return built if built is not None else load_cluster()
 
 
 @pytest.fixture

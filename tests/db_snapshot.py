@@ -9,8 +9,14 @@ DEFERRABLE INITIALLY DEFERRED), so the insert order does not matter."""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
@@ -83,4 +89,87 @@ def replay(changes: dict[str, TableChange]) -> None:
                 marks = ", ".join(["%s"] * len(change.columns))
                 cursor.executemany(
                     f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", change.added
+                )
+
+
+# --- One build per test run, shared by its processes -------------------------------------------
+# Each xdist worker has its own test database, migrated the same way. The first worker to ask
+# for a snapshot builds and records it and leaves the recording in a file; the others wait for
+# that file and replay it instead of running the same minute-long build again.
+
+_SNAPSHOT_ROOT = Path(tempfile.gettempdir()) / "jiyue-test-snapshots"
+
+
+@dataclass
+class Snapshot:
+    changes: dict[str, TableChange]
+    extra: Any  # what later tests need of the build besides its rows (e.g. a command's output)
+    fingerprint: str  # the migrated rows the recorded ids refer to (content types, groups)
+
+
+_snapshots: dict[str, Snapshot] = {}
+_sequences_reset: set[str] = set()
+
+
+def _fingerprint() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, app_label, model FROM django_content_type ORDER BY id")
+        content_types = cursor.fetchall()
+        cursor.execute("SELECT id, name FROM auth_group ORDER BY id")
+        groups = cursor.fetchall()
+    return hashlib.sha256(repr((content_types, groups)).encode()).hexdigest()
+
+
+def _run_dir() -> Path:
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
+    path = _SNAPSHOT_ROOT / run
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def build_once(name: str, build: Callable[[], tuple[Any, Any]]) -> tuple[Any, Any]:
+    """Give the current test the database `build` makes, building at most once per test run.
+
+    `build` returns `(result, extra)`; `extra` must pickle. Returns `(result, extra)` for the
+    test that built, `(None, extra)` for the tests that replayed."""
+    snapshot = _snapshots.get(name)
+    if snapshot is not None:
+        replay(snapshot.changes)
+        return None, snapshot.extra
+    path = _run_dir() / f"{name}-{connection.vendor}.pickle"
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be building it right now
+        if path.exists():
+            snapshot = pickle.loads(path.read_bytes())
+            if snapshot.fingerprint == _fingerprint():
+                _snapshots[name] = snapshot
+                replay(snapshot.changes)
+                _reset_sequences(name, snapshot.changes)
+                return None, snapshot.extra
+        (result, extra), changes = record(build)
+        snapshot = Snapshot(changes, extra, _fingerprint())
+        _snapshots[name] = snapshot
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+        return result, extra
+
+
+def _reset_sequences(name: str, changes: dict[str, TableChange]) -> None:
+    """PostgreSQL: move each replayed table's id sequence past the replayed ids, once per
+    process (sequences ignore rollbacks), so the test's own inserts never reuse one. SQLite
+    moves its AUTOINCREMENT counters by itself."""
+    if connection.vendor != "postgresql" or name in _sequences_reset:
+        return
+    _sequences_reset.add(name)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table, change in changes.items():
+            pk = change.columns[change.pk_index]
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [quote(table), pk])
+            sequence = cursor.fetchone()[0]
+            if sequence:
+                cursor.execute(
+                    f"SELECT setval(%s, (SELECT COALESCE(MAX({quote(pk)}), 1) FROM {quote(table)}))",
+                    [sequence],
                 )

@@ -12,13 +12,13 @@ from collections import Counter
 import jieba
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 
 from cms.disclosure.models import DisclosurePage
-from search.indexing import iter_documents
+from search.indexing import iter_documents, rebuild
 from search.text import index_tokens, is_cjk
-from tests.conftest import host_client
+from tests import db_snapshot
+from tests.conftest import host_client, load_demo
 
 COUNTY = "anning.localhost:8000"
 PORTAL = "www.localhost:8000"
@@ -27,25 +27,26 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]{6,}")
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo cluster, built once for this module (small article count; disclosures, cases and
-    reports as in `make run`) inside a transaction that is rolled back afterwards; each test's
-    own transaction nests inside it. The command indexes explicitly, not on commit."""
+    """The tests' shared demo cluster (tests/conftest.py DEMO_ARGS: disclosures, cases and
+    reports as in `make run`), inside a transaction that is rolled back afterwards; each test's
+    own transaction nests inside it. Replayed rows carry no embedded full-text index, so the
+    index is rebuilt from them, as `rebuild_search_index` does."""
     with django_db_blocker.unblock():
         # Caches filled by earlier tests of this process name rows rolled back since.
         cache.clear()
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command(
-                "load_demo_cluster", "--articles-per-site=8", "--today=2026-11-20", "--port=8000"
-            )
+            built, _ = db_snapshot.build_once("demo-cluster", load_demo)
+            if built is None:
+                rebuild()
             yield list(iter_documents())
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
 
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-cluster-search")]
+pytestmark = pytest.mark.django_db
 
 
 def api(host: str, **params) -> dict:

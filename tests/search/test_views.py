@@ -142,7 +142,7 @@ def test_unicode_digits_and_extreme_dates_are_ignored_with_a_notice(corpus, para
     assert any("已忽略" in notice for notice in json.loads(api.content)["notices"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(params=SEARCH_PARAMS)
 def test_fuzz_never_500(corpus, params):
     client = host_client("anning.localhost")

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from tests.conftest import DEMO_GROUP, host_client
+from tests.conftest import host_client
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = [ROOT / name for name in ("cms", "sites", "search", "themes")]
@@ -28,7 +27,6 @@ def test_every_template_comment_closes_on_its_line():
     assert unclosed == [], "多行注释请用 {% comment %}：" + "，".join(unclosed)
 
 
-@pytest.mark.xdist_group(DEMO_GROUP)
 def test_no_public_page_of_any_kind_shows_a_template_comment(demo_cluster):
     root = Page.objects.get(depth=1)
     seen: set[tuple[int, int]] = set()

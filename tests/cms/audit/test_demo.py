@@ -8,9 +8,9 @@ from wagtail.models import Page
 
 from cms.audit.engine import run_audit
 from cms.audit.rules import Severity
-from tests.conftest import DEMO_GROUP, host_client
+from tests.conftest import host_client
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(DEMO_GROUP)]
+pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 20)
 
 

@@ -85,7 +85,7 @@ FORM = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=FORM)
 def test_fuzzed_form_and_status_never_500(cluster, boards, data):
     client = host_client(COUNTY_A_HOST)

@@ -49,25 +49,17 @@ def add_content(cluster, sites: int, articles: int) -> None:
                 ArticlePageFactory.published_days_ago(n, parent=column)
 
 
-@pytest.mark.parametrize("name", list(BUDGET))
-def test_page_stays_within_query_budget(cluster, name, django_assert_max_num_queries):
-    article = ArticlePageFactory(parent=cluster.column(cluster.county_a, "gzdt"))
-    add_content(cluster, sites=2, articles=6)
-    host, path = page_urls(cluster, article)[name]
-    client = host_client(host)
-    client.get(path)
-    with django_assert_max_num_queries(BUDGET[name]):
-        assert client.get(path).status_code == 200
-
-
-def test_query_counts_do_not_grow_with_sites_or_articles(cluster):
+def test_query_counts_stay_within_budget_and_do_not_grow_with_sites_or_articles(cluster):
+    """Every page kind within its budget, and the same count with more sites and more articles
+    than a list page shows (per-item or per-site queries would add to the second count)."""
     article = ArticlePageFactory(parent=cluster.column(cluster.county_a, "gzdt"))
     urls = page_urls(cluster, article)
-    add_content(cluster, sites=0, articles=2)
+    add_content(cluster, sites=0, articles=1)
     small = measure(urls)
-    add_content(cluster, sites=5, articles=25)
+    add_content(cluster, sites=1, articles=3)
     large = measure(urls)
     assert large == small
+    assert all(large[name] <= budget for name, budget in BUDGET.items()), large
 
 
 def attach(page, relation_model, count: int) -> None:

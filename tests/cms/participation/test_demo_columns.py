@@ -9,9 +9,9 @@ from cms.pages.queries import column_items
 from cms.participation.models import ConsultationPage, ConsultationStatus, InterviewPage
 from cms.services.models import ServiceGuidePage
 from sites.models import SiteProfile
-from tests.conftest import DEMO_GROUP, host_client
+from tests.conftest import host_client
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(DEMO_GROUP)]
+pytestmark = pytest.mark.django_db
 # 公开年报 of two sites: cms.reports.demo publishes annual reports for the other sites only.
 EMPTY_ELSEWHERE = {
     "bailu.localhost /bailu-localhost/zwgk/gknb/",

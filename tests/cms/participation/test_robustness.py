@@ -67,7 +67,7 @@ FIELDS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(fields=FIELDS)
 def test_fuzzed_answers_never_500(make_consultation, fields):
     page = make_consultation()
@@ -78,7 +78,7 @@ def test_fuzzed_answers_never_500(make_consultation, fields):
     assert response.status_code < 500, data
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(fields=FIELDS)
 def test_fuzzed_questions_never_500(make_interview, fields):
     page = make_interview()

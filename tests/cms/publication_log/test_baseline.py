@@ -1,14 +1,12 @@
 """The chain covers all live content: sites built by `create_site`, the demo cluster (which
 publishes through the same saves) and, through baseline entries, pages live before the log."""
 
-import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
 from cms.publication_log.baseline import record_baseline_now
 from cms.publication_log.chain import verify_chain
 from cms.publication_log.models import Action, PublicationEntry
-from tests.conftest import DEMO_GROUP
 
 
 def logged_page_ids() -> set[int]:
@@ -42,7 +40,6 @@ def test_baseline_covers_pages_that_went_live_behind_the_log(cluster, capsys):
     assert verify_chain().ok
 
 
-@pytest.mark.xdist_group(DEMO_GROUP)
 def test_after_load_demo_cluster_the_chain_verifies(demo_cluster, capsys):
     live = set(Page.objects.filter(live=True, depth__gt=1).values_list("pk", flat=True))
     assert live <= logged_page_ids()

@@ -8,11 +8,13 @@ report of their own sites."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max
-from django.utils import timezone
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -23,10 +25,12 @@ from wagtail.models import Page, Site
 
 from cms.core.admin_scoping import ScopedModelViewSet
 from cms.pages.queries import publicly_visible
-from search.models import BestBet, QueryLog, Synonym
+from search import hot_terms
+from search.models import BestBet, HiddenTerm, QueryLog, Synonym
+from search.text import clean_input, normalise
 from sites.scope import READ_ACTIONS, SiteScopedPolicy, moderated_sites, pages_for_user
 
-REPORT_DAYS = 30
+REPORT_DAYS = hot_terms.HOT_DAYS
 REPORT_ROWS = 50
 
 
@@ -122,7 +126,8 @@ class BestBetViewSet(ScopedModelViewSet):
 
 
 class SearchReportView(ReportView):
-    """Hot queries (热词) and zero-result queries of the last REPORT_DAYS days."""
+    """Hot queries (热词: distinct clients a day, search.hot_terms) and zero-result queries of
+    the last REPORT_DAYS days; platform administrators hide terms from public lists here."""
 
     page_title = "搜索统计"
     header_icon = "search"
@@ -132,24 +137,40 @@ class SearchReportView(ReportView):
     any_permission_required = ["view", "change", "delete"]
 
     def get_queryset(self) -> Any:
-        since = timezone.now() - dt.timedelta(days=REPORT_DAYS)
         visible = query_log_policy.instances_user_has_any_permission_for(
             self.request.user, {"view"}
         )
-        return (
-            visible.filter(created_at__gte=since)
-            .values("query")
-            .annotate(searches=Count("id"), results=Max("results"), last=Max("created_at"))
-            .order_by("-searches")
-        )
+        return hot_terms.counted(visible)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        rows = list(self.get_queryset())
+        visible = query_log_policy.instances_user_has_any_permission_for(
+            self.request.user, {"view"}
+        )
+        rows = hot_terms.report_rows(visible)
         context["hot_queries"] = rows[:REPORT_ROWS]
         context["zero_results"] = [row for row in rows if row["results"] == 0][:REPORT_ROWS]
         context["days"] = REPORT_DAYS
+        context["can_hide"] = self.request.user.is_superuser
         return context
+
+
+@require_POST
+def hide_term(request: HttpRequest) -> HttpResponse:
+    """Hide a term from every public 热词 list, or show it again (`action=show`). Platform
+    administrators only: the lists are the cluster's."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    term = normalise(clean_input(request.POST.get("term", "")).strip())[:100]
+    if not term:
+        messages.error(request, "请指定要隐藏的搜索词。")
+    elif request.POST.get("action") == "show":
+        HiddenTerm.objects.filter(term=term).delete()
+        messages.success(request, f"已恢复在热词中显示“{term}”。")
+    else:
+        HiddenTerm.objects.get_or_create(term=term, defaults={"hidden_by": request.user})
+        messages.success(request, f"已在热词中隐藏“{term}”，公开页面不再显示。")
+    return redirect("querylog:index")
 
 
 class QueryLogViewSet(ModelViewSet):
@@ -170,4 +191,4 @@ class SearchToolsGroup(ViewSetGroup):
     items = (SynonymViewSet, BestBetViewSet, QueryLogViewSet)
 
 
-__all__ = ["SearchToolsGroup"]
+__all__ = ["SearchToolsGroup", "hide_term"]

@@ -1,11 +1,18 @@
 """Highlighted titles and snippets for engines that do not highlight themselves (the embedded
-engine). Output is escaped HTML with the matched terms in <mark>."""
+engine, and Elasticsearch where its analyser marked nothing). Output is escaped HTML with the
+matched terms in <mark>.
+
+Terms arrive folded to simplified script (search.text.normalise); the text is matched in its
+folded form, which has the same length, so the marks fall on the original characters: a page in
+traditional script found by 信息公开 shows <mark>信息公開</mark> on its own characters."""
 
 from __future__ import annotations
 
 import re
 
 from django.utils.html import escape
+
+from search.text import to_simplified
 
 SNIPPET_LENGTH = 120
 _WHITESPACE = re.compile(r"\s+")
@@ -24,7 +31,7 @@ def mark(text: str, terms: list[str]) -> str:
         return escape(text)
     # Adjacent matches become one mark: 信息公开 is searched as 信息 + 公开 but read as one word.
     spans: list[list[int]] = []
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(to_simplified(text)):
         if spans and spans[-1][1] == match.start():
             spans[-1][1] = match.end()
         else:
@@ -46,7 +53,7 @@ def snippet(texts: list[str], terms: list[str], length: int = SNIPPET_LENGTH) ->
         return ""
     if pattern is not None:
         for text in cleaned:
-            match = pattern.search(text)
+            match = pattern.search(to_simplified(text))
             if match:
                 start = max(0, match.start() - length // 3)
                 window = text[start : start + length]

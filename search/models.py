@@ -5,6 +5,7 @@ tools: synonyms, best bets (推荐结果) and the query log."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -156,12 +157,17 @@ class BestBet(models.Model):
 
 
 class QueryLog(models.Model):
-    """One search a visitor ran (first result page only), for 热词 and the zero-result report."""
+    """One search a visitor ran (first result page only), for 热词 and the zero-result report.
+
+    `client` is a keyed hash of the visitor's address and browser and the day (search.hot_terms),
+    never the address itself: 热词 count distinct clients a day, so one client repeating a query
+    counts once, and the hash cannot follow a visitor from one day to the next."""
 
     query = models.CharField("搜索词", max_length=100, db_index=True)
     site_id = models.IntegerField("站点", null=True)
     scope = models.CharField("范围", max_length=10, default="site")
     results = models.PositiveIntegerField("结果数")
+    client = models.CharField("访客标识", max_length=32, blank=True, default="")
     created_at = models.DateTimeField("搜索时间", default=timezone.now, db_index=True)
 
     class Meta:
@@ -171,3 +177,31 @@ class QueryLog(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class HiddenTerm(models.Model):
+    """A search term administrators keep out of every public 热词 list (abusive, personal or
+    misleading searches); it still counts in the admin's search report, marked 已隐藏."""
+
+    term = models.CharField("搜索词", max_length=100, unique=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("隐藏时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "隐藏的热词"
+        verbose_name_plural = "隐藏的热词"
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def save(self, *args, **kwargs) -> None:
+        self.term = normalise(self.term.strip())[:100]
+        super().save(*args, **kwargs)

@@ -68,6 +68,8 @@ class SearchHit:
     title_html: str = ""
     snippet_html: str = ""
     score: float = 0.0
+    # The same-title pages of other sites shown under this one (search.grouping).
+    others: list[SearchHit] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,10 @@ class SearchHit:
             "validity": self.validity,
             "document_number": self.document_number,
             "index_number": self.index_number,
+            "others": [
+                {"title": o.title, "url": o.url, "site": {"id": o.site_id, "name": o.site_name}}
+                for o in self.others
+            ],
         }
 
 

@@ -15,7 +15,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from cms.pages.column_types import ColumnType
-from search import vocabulary
+from search import grouping, vocabulary, zero_results
 from search.documents import VALIDITY_VALUES
 from search.engines import SearchUnavailable, get_engine
 from search.models import BestBet, QueryLog
@@ -55,6 +55,8 @@ class SearchOutcome:
     exact: list[SearchHit] = field(default_factory=list)
     suggestion: str | None = None
     selected: dict[str, list[str]] = field(default_factory=dict)
+    # Set when nothing was found: what to try instead (search.zero_results).
+    help: zero_results.ZeroResultHelp | None = None
 
     @property
     def num_pages(self) -> int:
@@ -222,30 +224,39 @@ def best_bets(query_text: str, site_id: int | None) -> list[BestBet]:
     ][:5]
 
 
-def run_search(params: QueryDict, site_id: int | None, *, strict: bool = False) -> SearchOutcome:
-    """Answer a search; raises SearchUnavailable when the engine is down, BadRequest (strict)."""
+def run_search(
+    params: QueryDict, site_id: int | None, *, strict: bool = False, client: str = ""
+) -> SearchOutcome:
+    """Answer a search; raises SearchUnavailable when the engine is down, BadRequest (strict).
+    `client`: the visitor's daily hash (search.hot_terms.client_key) for the query log."""
     outcome = build_request(params, site_id, strict=strict)
     request = outcome.request
     engine = get_engine()
     if outcome.query_text and looks_like_identifier(outcome.query_text):
         outcome.exact = engine.lookup(outcome.query_text, request.site_ids)
-    outcome.results = engine.search(request)
+    window = grouping.window_request(request)
+    if window is None:
+        outcome.results = engine.search(request)
+    else:
+        outcome.results = grouping.regroup(engine.search(window), request, site_id)
     if outcome.results.total == 0 and not request.query.is_empty:
         outcome.suggestion = vocabulary.did_you_mean(request.query)
+        outcome.help = zero_results.build_help(engine, request, site_id, outcome.scope)
     if request.page == 1:
         outcome.best_bets = best_bets(outcome.query_text, site_id)
         if not request.query.is_empty:
-            _log(outcome, site_id)
+            _log(outcome, site_id, client)
     return outcome
 
 
-def _log(outcome: SearchOutcome, site_id: int | None) -> None:
+def _log(outcome: SearchOutcome, site_id: int | None, client: str) -> None:
     try:
         QueryLog.objects.create(
             query=normalise(outcome.query_text)[:100],
             site_id=site_id,
             scope=outcome.scope,
             results=outcome.results.total,
+            client=client[:32],
         )
     except DatabaseError:  # the log must never cost a visitor their results
         logger.warning("无法记录搜索词", exc_info=True)
@@ -265,6 +276,7 @@ def outcome_json(outcome: SearchOutcome) -> dict[str, Any]:
         "sort": outcome.request.sort,
         "notices": outcome.notices,
         "suggestion": outcome.suggestion,
+        "help": _help_json(outcome.help),
         "exact": [hit.as_json() for hit in outcome.exact],
         "best_bets": [
             {"title": bet.page.title, "url": bet.page.url, "description": bet.description}
@@ -281,6 +293,19 @@ def outcome_json(outcome: SearchOutcome) -> dict[str, Any]:
             }
             for name in FACETS
         },
+    }
+
+
+def _help_json(help: zero_results.ZeroResultHelp | None) -> dict[str, Any] | None:
+    if help is None:
+        return None
+    return {
+        "synonyms": help.synonyms,
+        "hot_terms": help.hot_terms,
+        "guides": [
+            {"title": h.title, "url": h.url, "content_type": h.content_type} for h in help.guides
+        ],
+        "wider_scope": help.wider_scope,
     }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jieba
+import opencc
 from pypinyin import lazy_pinyin
 
 # 文号 rules have one home (GB/T 9704, STANDARDS.md §4); search uses them, never its own copy.
@@ -43,9 +44,46 @@ def clean_input(text: str) -> str:
     return _CONTROL_CHARS.sub(" ", text or "").strip()
 
 
+# Traditional to simplified script (OpenCC's maintained character and phrase tables): a page
+# written in either script is indexed, and a query in either script is searched, in one form.
+_T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    """`text` in simplified script, character for character: the result has the same length, so
+    a match found in the folded text marks the same positions of the original (search.highlight).
+    OpenCC maps every single character to one character; a phrase rule that changes the length
+    (none in OpenCC 1.1's t2s data, but the data is maintained upstream) is undone line by line,
+    then character by character."""
+    if not text or text.isascii():
+        return text or ""
+    folded = _T2S.convert(text)
+    if len(folded) == len(text):
+        return folded
+    lines = text.split("\n")
+    if len(lines) > 1:
+        return "\n".join(to_simplified(line) for line in lines)
+    return "".join(_fold_char(char) for char in text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    folded = _T2S.convert(char)
+    return folded if len(folded) == 1 else char
+
+
+def to_traditional(text: str) -> str:
+    """The usual traditional form of a simplified text: quoted phrases are matched verbatim
+    on stored text, so they are looked for in both scripts (see ParsedQuery.phrase_forms)."""
+    return _S2T.convert(text) if text and not text.isascii() else text or ""
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width letters and digits to ASCII) and lower case; for matching only."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """NFKC (full-width letters and digits to ASCII), simplified script and lower case; for
+    matching only. Every index token and query word passes through here, so 繁體 and 简体
+    are the same to search."""
+    return to_simplified(unicodedata.normalize("NFKC", text or "")).lower()
 
 
 def clean_tokens(raw: list[str] | tuple[str, ...]) -> list[str]:
@@ -173,10 +211,18 @@ class ParsedQuery:
     excluded: list[str] = field(default_factory=list)
     truncated: bool = False
     alternatives: dict[str, list[str]] = field(default_factory=dict)
+    # phrase (folded) → the phrase as typed (lower case, unfolded script), for verbatim matching.
+    typed_phrases: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
         return not (self.words or self.phrases)
+
+    def phrase_forms(self, phrase: str) -> list[str]:
+        """The verbatim forms a quoted phrase is looked for in stored (unfolded) text: as the
+        visitor typed it, in simplified and in traditional script."""
+        forms = [self.typed_phrases.get(phrase, phrase), phrase, to_traditional(phrase)]
+        return [form for form in dict.fromkeys(forms) if form]
 
     @property
     def highlight_terms(self) -> list[str]:
@@ -184,6 +230,11 @@ class ParsedQuery:
         for options in self.alternatives.values():
             terms.extend(options)
         return [term for term in dict.fromkeys(terms) if term]
+
+
+def _joined_phrase(tokens: list[str]) -> str:
+    phrase = " ".join(tokens)
+    return phrase.replace(" ", "") if is_cjk(phrase) else phrase
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -201,9 +252,11 @@ def parse_query(text: str) -> ParsedQuery:
     for position, piece in enumerate(pieces):
         inside = position % 2 == 1 and (closed or position < len(pieces) - 1)
         if inside:
-            phrase = " ".join(clean_tokens([piece]))
+            phrase = _joined_phrase(clean_tokens([piece]))
             if phrase:
-                parsed.phrases.append(phrase.replace(" ", "") if is_cjk(phrase) else phrase)
+                parsed.phrases.append(phrase)
+                typed = unicodedata.normalize("NFKC", piece).lower()
+                parsed.typed_phrases[phrase] = _joined_phrase(_WORD_CHARS.findall(typed))
             continue
         for chunk in piece.split():
             if chunk in ENGINE_OPERATORS:

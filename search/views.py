@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from search.engines import SearchUnavailable, get_engine
+from search.hot_terms import client_key
 from search.query import FACETS, SORTS
 from search.service import (
     SCOPES,
@@ -62,7 +63,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"sorts": SORTS, "scopes": SCOPES}
     status = 200
     try:
-        outcome = run_search(request.GET, site_id)
+        outcome = run_search(request.GET, site_id, client=client_key(request))
     except SearchUnavailable:
         outcome = build_request(request.GET, site_id)
         context["error"] = UNAVAILABLE_MESSAGE
@@ -80,6 +81,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         facets=_facets_for_template(request, outcome),
         previous_page=outcome.request.page - 1,
         next_page=outcome.request.page + 1,
+        selected_count=sum(len(values) for values in outcome.selected.values()),
         search_query=outcome.query_text,
         search_scope=outcome.scope,
     )
@@ -96,7 +98,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
     if request.method != "GET":
         return _error(METHOD_MESSAGE, 405)
     try:
-        outcome = run_search(request.GET, _site_id(request), strict=True)
+        outcome = run_search(
+            request.GET, _site_id(request), strict=True, client=client_key(request)
+        )
     except BadRequest as error:
         return _error(str(error), 400)
     except SearchUnavailable:

@@ -19,8 +19,9 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from cms.disclosure.document_numbers import normalise_document_number
 from search.documents import SearchDocument
 from search.engines.base import Progress, SearchEngine, SearchUnavailable
+from search.highlight import mark, snippet
 from search.query import KEYWORD_FILTERS, SearchHit, SearchRequest, SearchResults, facet_values
-from search.text import normalise, segment_joined, words
+from search.text import normalise, segment_joined, to_simplified, words
 
 BULK_CHUNK = 500
 BULK_RETRIES = 3
@@ -36,6 +37,7 @@ CJK = dsl.analyzer(
 JIEBA = dsl.analyzer("jiyue_jieba", tokenizer="whitespace", filter=["lowercase"])
 CJK_FIELDS = ["title^3", "summary^2", "body", "attachment_text"]
 JIEBA_FIELDS = ["title_jieba^3", "body_jieba", "extra_jieba^0.5"]
+PHRASE_FIELDS = ["title", "body", "summary"]
 FACET_FIELDS = {"site": "site_code", **{name: name for name in KEYWORD_FILTERS}, "year": "year"}
 
 
@@ -94,7 +96,12 @@ def source_for(document: SearchDocument) -> dict[str, Any]:
         "title_jieba": segment_joined(document.title),
         "body_jieba": segment_joined(f"{document.summary}\n{document.body}"),
         "extra_jieba": segment_joined(f"{extra}\n{document.attachment_text}"),
-        "title_suggest": {"input": [document.title], "contexts": {"site": [document.site_code]}},
+        # Prefixes arrive folded (search.text.normalise): a traditional title is also offered
+        # under its simplified form.
+        "title_suggest": {
+            "input": list(dict.fromkeys([document.title, to_simplified(document.title)])),
+            "contexts": {"site": [document.site_code]},
+        },
         "url": document.url,
         "published_at": document.published_at.isoformat() if document.published_at else None,
         "updated_at": document.updated_at.isoformat() if document.updated_at else None,
@@ -253,8 +260,17 @@ class ElasticsearchEngine(SearchEngine):
     def _query(self, request: SearchRequest) -> dsl.Query:
         query = request.query
         must = [self._alternatives([w, *query.alternatives.get(w, [])]) for w in query.words]
+        # The text fields hold the page's own script: a phrase is looked for in each of its
+        # forms (the jieba fields are folded to simplified script, search.text.normalise).
         must += [
-            dsl.Q("multi_match", query=p, type="phrase", fields=["title", "body", "summary"])
+            dsl.Q(
+                "bool",
+                should=[
+                    dsl.Q("multi_match", query=form, type="phrase", fields=PHRASE_FIELDS)
+                    for form in query.phrase_forms(p)
+                ],
+                minimum_should_match=1,
+            )
             for p in query.phrases
         ]
         must_not = [self._alternatives([w]) for w in query.excluded]
@@ -296,7 +312,11 @@ class ElasticsearchEngine(SearchEngine):
             response = search.execute()
         except (ApiError, TransportError) as error:
             raise SearchUnavailable(str(error)) from error
-        hits = [self._hit(hit.to_dict(), getattr(hit.meta, "highlight", None)) for hit in response]
+        terms = request.query.highlight_terms
+        hits = [
+            self._hit(hit.to_dict(), getattr(hit.meta, "highlight", None), terms)
+            for hit in response
+        ]
         facets = {}
         if request.facets:
             names = _site_names()
@@ -308,16 +328,28 @@ class ElasticsearchEngine(SearchEngine):
                 facets[name] = facet_values(counts, names if name == "site" else None)
         return SearchResults(hits=hits, total=response.hits.total.value, facets=facets)
 
-    def _hit(self, source: dict[str, Any], highlight: Any = None) -> SearchHit:
+    def _hit(
+        self, source: dict[str, Any], highlight: Any = None, terms: list[str] | None = None
+    ) -> SearchHit:
+        """A hit, marked by Elasticsearch's highlighter; where it marked nothing (the text
+        fields keep the page's own script, so a traditional page found through the folded
+        jieba fields by a simplified query), search.highlight marks the original characters."""
         highlight = highlight.to_dict() if highlight is not None else {}
-        snippet = ""
+        snippet_html = ""
         for field in ("summary", "body", "attachment_text"):
             if highlight.get(field):
-                snippet = marked(highlight[field][0])
+                snippet_html = marked(highlight[field][0])
                 break
-        if not snippet:
+        texts = [source.get(f) or "" for f in ("summary", "body", "attachment_text")]
+        if not snippet_html and terms:
+            snippet_html = snippet(texts, terms, SNIPPET_CHARS)
+        if not snippet_html:
             text = source.get("summary") or source.get("body") or ""
-            snippet = escape(text[:SNIPPET_CHARS]) + ("…" if len(text) > SNIPPET_CHARS else "")
+            snippet_html = escape(text[:SNIPPET_CHARS]) + ("…" if len(text) > SNIPPET_CHARS else "")
+        if highlight.get("title"):
+            title_html = marked(highlight["title"][0])
+        else:
+            title_html = mark(source["title"], terms) if terms else escape(source["title"])
         published = source.get("published_at")
         return SearchHit(
             id=int(source["page_id"]),
@@ -333,10 +365,8 @@ class ElasticsearchEngine(SearchEngine):
             validity=source.get("validity", ""),
             document_number=source.get("document_number", ""),
             index_number=source.get("index_number", ""),
-            title_html=marked(highlight["title"][0])
-            if highlight.get("title")
-            else escape(source["title"]),
-            snippet_html=snippet,
+            title_html=title_html,
+            snippet_html=snippet_html,
         )
 
     def lookup(self, identifier: str, site_ids: list[int] | None) -> list[SearchHit]:

@@ -130,8 +130,13 @@ class Fts5Dialect(Dialect):
         return Fts5Dialect().negative(query)
 
     def phrases(self, query: ParsedQuery) -> str | None:
-        """Quoted phrases of three characters or more: verbatim substrings of title or body."""
-        clauses = [f'"{phrase}"' for phrase in query.phrases if is_trigram_phrase(phrase)]
+        """Quoted phrases of three characters or more: verbatim substrings of title or body, in
+        any of the phrase's forms (the stored text is in the page's own script)."""
+        clauses = []
+        for phrase in query.phrases:
+            if is_trigram_phrase(phrase):
+                forms = [f'"{form}"' for form in query.phrase_forms(phrase)]
+                clauses.append(forms[0] if len(forms) == 1 else "(" + self.or_.join(forms) + ")")
         return self.and_.join(clauses) if clauses else None
 
     def tags(self, request: SearchRequest) -> str | None:

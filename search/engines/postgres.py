@@ -73,19 +73,23 @@ def like_pattern(phrase: str) -> str:
     return f"%{escaped}%"
 
 
-def phrase_ids_sql(phrases: list[str]) -> tuple[str, list[str]]:
-    """The ids of the entries whose title or body holds every phrase verbatim: one trigram-index
-    lookup per phrase and column. ILIKE (it lower-cases both sides, about 15 us a body) only
-    for phrases with letters with case; phrases arrive lower-cased."""
+def phrase_ids_sql(phrases: list[list[str]]) -> tuple[str, list[str]]:
+    """The ids of the entries whose title or body holds every phrase verbatim, each phrase in
+    any of its forms (ParsedQuery.phrase_forms: as typed, simplified, traditional): one
+    trigram-index lookup per form and column. ILIKE (it lower-cases both sides, about 15 us a
+    body) only for forms with letters with case; phrases arrive lower-cased."""
     selects: list[str] = []
     params: list[str] = []
-    for phrase in phrases:
-        operator = "ILIKE" if phrase != phrase.upper() else "LIKE"
-        selects.append(
-            f"(SELECT t.entry_id AS id FROM {TEXT_TABLE} t WHERE t.body {operator} %s "
-            f"UNION SELECT p.id FROM {TABLE} p WHERE p.title {operator} %s)"
-        )
-        params += [like_pattern(phrase)] * 2
+    for forms in phrases:
+        unions: list[str] = []
+        for form in forms:
+            operator = "ILIKE" if form != form.upper() else "LIKE"
+            unions.append(
+                f"SELECT t.entry_id AS id FROM {TEXT_TABLE} t WHERE t.body {operator} %s "
+                f"UNION SELECT p.id FROM {TABLE} p WHERE p.title {operator} %s"
+            )
+            params += [like_pattern(form)] * 2
+        selects.append("(" + " UNION ".join(unions) + ")")
     return " INTERSECT ".join(selects), params
 
 
@@ -123,7 +127,9 @@ class PostgresSearch:
         self.need = request.offset + request.per_page
         self.where, self.params, self.expression = postgres_where(request)
         dialect = TsqueryDialect()
-        self.phrases = [p for p in request.query.phrases if is_trigram_phrase(p)]
+        self.phrases = [
+            request.query.phrase_forms(p) for p in request.query.phrases if is_trigram_phrase(p)
+        ]
         ranked_by = [q for q in (self.expression, dialect.phrase_words(request.query)) if q]
         self.rank_query = " & ".join(f"({q})" for q in ranked_by) or None
 

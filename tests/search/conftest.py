@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fixtures.factories import ArticlePageFactory
 from search import indexing
-from search.engines import load_engine, reset_engine
+from search.engines import get_engine, load_engine, reset_engine
 from search.models import Synonym
 from tests.conftest import Cluster
 from tests.search.fake_elasticsearch import FakeElasticsearch
@@ -55,6 +55,15 @@ def engine_path(request, settings):
     engine.clear()
     yield request.param
     engine.clear()
+    reset_engine()
+
+
+@pytest.fixture
+def embedded(settings):
+    """The embedded engine alone, for tests of behaviour above the engines."""
+    settings.JIYUE_SEARCH_ENGINE = EMBEDDED
+    reset_engine()
+    yield get_engine()
     reset_engine()
 
 

@@ -7,22 +7,11 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from search.engines import get_engine
 from search.models import BestBet, QueryLog
 from tests.conftest import host_client
 from tests.security.strategies import SEARCH_PARAMS
 
 EMBEDDED = "search.engines.embedded.EmbeddedEngine"
-
-
-@pytest.fixture
-def embedded(settings):
-    from search.engines import reset_engine
-
-    settings.JIYUE_SEARCH_ENGINE = EMBEDDED
-    reset_engine()
-    yield get_engine()
-    reset_engine()
 
 
 @pytest.fixture

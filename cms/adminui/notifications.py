@@ -16,6 +16,7 @@ administrator got two, one of them with an English subject. Here:
 from __future__ import annotations
 
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
 # Wagtail's dispatch_uid for its task-submission notifier (wagtail/admin/signal_handlers.py).
@@ -42,5 +43,8 @@ site_task_submission_notifier = SiteTaskSubmissionNotifier()
 
 def install() -> None:
     """Connect ours under Wagtail's dispatch_uid. This app is ready before wagtail.admin, and a
-    signal keeps the first receiver of a dispatch_uid: Wagtail's own connect then does nothing."""
-    task_submitted.connect(site_task_submission_notifier, dispatch_uid=TASK_SUBMITTED_UID)
+    signal keeps the first receiver of a (dispatch_uid, sender): Wagtail's own connect, with the
+    same pair, then does nothing."""
+    task_submitted.connect(
+        site_task_submission_notifier, sender=TaskState, dispatch_uid=TASK_SUBMITTED_UID
+    )

@@ -101,3 +101,35 @@ def test_approval_and_rejection_mail_the_editor_once_in_chinese(cluster, people)
     assert [m.to for m in mail.outbox] == [[people["editor"].email]]
     assert mail.outbox[0].subject == "【已通过审核】停水公告"
     assert_chinese(mail.outbox[0])
+
+
+def test_final_approvers_are_told_only_when_the_final_step_runs(cluster, people, make_user):
+    from django.contrib.auth.models import Group
+
+    from cms.review.models import SiteReviewPolicy
+    from cms.review.provisioning import final_group_name
+
+    final = make_user(
+        "mail_final", groups=[Group.objects.get(name=final_group_name(cluster.county_a))]
+    )
+    column = cluster.column(cluster.county_a, "gzdt")
+    writer = host_client(CITY_HOST, people["editor"])
+    reviewer = host_client(CITY_HOST, people["moderators"][0])
+
+    # Without 终审 the approval publishes: the editor is told, the final approvers are not.
+    article = ArticlePageFactory(parent=column, title="无需终审")
+    edit = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert writer.post(edit, article_data(article, "无需终审")).status_code == 302
+    mail.outbox.clear()
+    reviewer.post(action_url(article, "approve"), {})
+    assert [m.to for m in mail.outbox] == [[people["editor"].email]]
+
+    # With 终审 on, the approval of 审核 moves the page on: the final approvers are told.
+    SiteReviewPolicy.objects.filter(site=cluster.county_a).update(final_approval=True)
+    article = ArticlePageFactory(parent=column, title="需要终审")
+    edit = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert writer.post(edit, article_data(article, "需要终审")).status_code == 302
+    mail.outbox.clear()
+    reviewer.post(action_url(article, "approve"), {})
+    assert [m.to for m in mail.outbox] == [[final.email]]
+    assert mail.outbox[0].subject == "【待审核】需要终审"

@@ -33,7 +33,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [".localhost", "localhost", "12
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Jiyue
+    # Jiyue. cms.adminui first: its templates and translations override Wagtail's (issue 15).
+    "cms.adminui",
     "cms.core",
     "cms.pages",
     "cms.workdays",
@@ -199,7 +200,16 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# The platform's own name, shown in the admin's title, login and dashboard (cms/adminui); one
+# per deployment, e.g. JIYUE_PLATFORM_NAME=长河市政府网站集约化平台.
 WAGTAIL_SITE_NAME = os.environ.get("JIYUE_PLATFORM_NAME", "集约政府网站集约化平台")
+# Our own translations of the Wagtail strings its zh_Hans catalogue leaves in English; first, so
+# they win over every app's (cms/adminui/locale, compiled .mo committed: scripts/compile_messages.py).
+LOCALE_PATHS = [BASE_DIR / "cms" / "adminui" / "locale"]
+# Workflow e-mails (cms/adminui/notifications.py): one per event, to the people who must act:
+# the site's moderators on submission, the editor on approval or rejection; never every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://www.localhost:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

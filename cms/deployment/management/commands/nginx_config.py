@@ -61,7 +61,13 @@ class Command(BaseCommand):
             raise CommandError("--html-max-age 不能为负数")
         root = Path(options["root"]).resolve() if options["root"] else static_root()
         nginx = NginxOptions(
-            upstreams=options["upstream"] or ["127.0.0.1:8000"],
+            # Repeated or comma-separated (one systemd variable can list every web machine).
+            upstreams=[
+                address.strip()
+                for value in options["upstream"] or ["127.0.0.1:8000"]
+                for address in value.split(",")
+                if address.strip()
+            ],
             root=root,
             hosts=options["host"] or (),
             listen=options["listen"],

@@ -10,6 +10,11 @@ What is always proxied, never looked up in the tree:
   elderly-mode switch, 依申请公开, the APIs, search, feeds and sitemaps (they answer conditional
   GETs with 304 themselves, cms/feeds) and the routable form/status sub-pages.
 
+Pages are looked up as `<path>index.html` in a `~ /$` location and other files as `$uri` in
+`/`, rather than one `try_files $uri $uri/index.html @django`: for a path ending in `/`, `$uri`
+tests the directory, and a directory of the tree without its index.html (a page not written
+yet, with written children) would then answer 403 instead of falling back to Django.
+
 The security headers nginx adds to files are computed by cms.deployment.headers from the same
 settings and functions as Django's middleware; proxied responses keep Django's own headers (an
 `add_header` in the static locations only, so nothing is doubled). The config is complete and

@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run worker test lint browser bench clean
+.PHONY: install migrate demo run worker test lint browser nginx bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,13 +37,18 @@ lint: install
 browser:
 	bash scripts/ensure_chromium.sh
 
-test: install lint browser
+# nginx (static-serving tests, deploy config checks) and wrk (make bench).
+nginx:
+	bash scripts/ensure_nginx.sh
+
+test: install lint browser nginx
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
-bench: demo
+bench: demo nginx
 	$(PY) benchmarks/pages.py
+	$(PY) benchmarks/static_bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media static_collected

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cms.newmedia",
     "cms.safety",  # content-safety check, a publication gate (issue 12)
     "cms.sharing",
+    "cms.deployment",  # nginx configuration for the static tree, deployment checks (issue 14)
     "sites",
     "themes",
     "search",

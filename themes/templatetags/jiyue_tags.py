@@ -8,7 +8,7 @@ from django import template
 from django.http import HttpRequest
 from wagtail.models import Page
 
-from cms.pages.models import ColumnPage
+from themes import fragments
 
 register = template.Library()
 
@@ -47,19 +47,23 @@ def meta_tags(context: template.Context, page: Page | None = None) -> dict[str, 
 
 
 @register.simple_tag(takes_context=True)
-def site_navigation(context: template.Context) -> list[Page]:
-    """Top-level columns of the serving site, in menu order (one query)."""
+def site_navigation(context: template.Context) -> list[fragments.NavItem]:
+    """Top-level columns of the serving site, in menu order (cached per site version; else one
+    query)."""
     profile = context.get("site_profile")
     if not profile:
         return []
-    home = profile.site.root_page
-    return list(
-        ColumnPage.objects.child_of(home)
-        .live()
-        .in_menu()
-        .order_by("path")
-        .only("title", "url_path", "path", "depth")
-    )
+    return fragments.navigation(profile, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def chrome_version(context: template.Context) -> fragments.ChromeVersion:
+    """Version of the serving site's chrome, for `{% cache chrome.seconds … chrome.version %}`
+    (no site: a timeout of 0, nothing is kept)."""
+    profile = context.get("site_profile")
+    if not profile:
+        return fragments.ChromeVersion("none", 0)
+    return fragments.chrome_version(profile.site_id, context.get("request"))
 
 
 @register.simple_tag

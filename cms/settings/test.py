@@ -34,3 +34,7 @@ TEST_NON_SERIALIZED_APPS = ["cms.workdays"]
 # The suite's clients sign in with force_login, without a second factor; the two-factor tests
 # (tests/cms/accounts) switch the admin's gate back on with the `settings` fixture.
 JIYUE_REQUIRE_2FA = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The suite needs no durability: a commit (each migration, a transactional test's flush)
+    # need not wait for PostgreSQL to flush its log to disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -99,6 +99,7 @@ def test_create_site_rejects_bad_input_and_creates_nothing(cluster, args, messag
     assert counts() == before
 
 
+@pytest.mark.database_neutral  # argument checks of a command
 def test_create_site_command_exits_non_zero_with_one_line(cluster):
     import subprocess
     import sys

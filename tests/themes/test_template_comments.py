@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
@@ -27,6 +28,7 @@ def test_every_template_comment_closes_on_its_line():
     assert unclosed == [], "多行注释请用 {% comment %}：" + "，".join(unclosed)
 
 
+@pytest.mark.database_neutral  # templates, not the database
 def test_no_public_page_of_any_kind_shows_a_template_comment(demo_cluster):
     root = Page.objects.get(depth=1)
     seen: set[tuple[int, int]] = set()

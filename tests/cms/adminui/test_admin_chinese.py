@@ -12,6 +12,9 @@ from fixtures.factories import ArticlePageFactory
 from tests.cms.adminui.wagtail_strings import english_found, english_sentences
 from tests.conftest import CITY_HOST, host_client
 
+# Checks configuration and external programs, not the database: the SQLite pass runs it.
+pytestmark = pytest.mark.database_neutral
+
 EDITOR_PAGES = [
     "wagtailadmin_home",
     "wagtailadmin_explore_root",

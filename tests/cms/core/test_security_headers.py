@@ -29,6 +29,7 @@ def test_public_pages_and_the_admin_send_the_headers(cluster, make_user):
         assert "geolocation=()" in response["Permissions-Policy"]
 
 
+@pytest.mark.database_neutral  # settings, not the database
 def test_production_settings_pass_the_deploy_check():
     env = {
         **os.environ,

@@ -21,6 +21,9 @@ from django.core.management import call_command, get_commands, load_command_clas
 
 from tests.cms.deployment.conftest import nginx_test
 
+# Checks configuration and external programs, not the database: the SQLite pass runs it.
+pytestmark = pytest.mark.database_neutral
+
 ROOT = Path(__file__).resolve().parents[3]
 DEPLOY = ROOT / "deploy"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))

@@ -21,6 +21,9 @@ from cms.deployment.headers import hsts_value, page_headers
 from tests.cms.deployment.conftest import free_port, nginx_test
 from tests.conftest import CITY_HOST, COUNTY_A_HOST, host_client
 
+# Checks configuration and external programs, not the database: the SQLite pass runs it.
+pytestmark = pytest.mark.database_neutral
+
 SECURITY_HEADERS = (
     "Content-Security-Policy",
     "X-Frame-Options",

@@ -76,23 +76,11 @@ def wait_for(port: int, what: str, timeout: float = 30) -> None:
 
 
 def pick_pages() -> dict[str, tuple[str, str]]:
-    from cms.pages.models import ArticlePage, ColumnPage
-    from sites.models import SiteProfile
+    """Portal home, a county home, a column list and an article: the pages benchmarks/pages.py
+    measures."""
+    from benchmarks.pages import pick_urls
 
-    county = SiteProfile.objects.select_related("site").filter(level="county").first()
-    city = SiteProfile.objects.select_related("site").filter(level="city").first()
-    if county is None or city is None:
-        raise SystemExit("演示站群尚未加载：请先运行 python manage.py load_demo_cluster")
-    column = ColumnPage.objects.descendant_of(county.site.root_page).get(slug="gzdt")
-    article = ArticlePage.objects.live().child_of(column).order_by("-first_published_at").first()
-    if article is None:
-        raise SystemExit("演示站群中没有文章：请先运行 python manage.py load_demo_cluster")
-    return {
-        "portal home": (city.site.hostname, "/"),
-        "county home": (county.site.hostname, "/"),
-        "column list": (county.site.hostname, column.get_url_parts()[2]),
-        "article": (county.site.hostname, article.get_url_parts()[2]),
-    }
+    return pick_urls()
 
 
 def saved_config(saved: Path, runtime: Path, port: int) -> str:

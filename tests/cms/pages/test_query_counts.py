@@ -8,7 +8,7 @@ from fixtures.factories import ArticlePageFactory
 from sites.provisioning import SiteSpec, create_site
 from tests.conftest import host_client
 
-BUDGET = {"portal": 16, "home": 14, "column": 14, "article": 14}
+BUDGET = {"portal": 16, "home": 14, "column": 14, "article": 17}
 
 
 def page_urls(cluster, article) -> dict[str, tuple[str, str]]:
@@ -89,7 +89,8 @@ def queries_for(host: str, path: str) -> int:
 
 
 # Budgets of the item pages with attachments; the count must not grow with the attachments.
-ITEM_BUDGET = {"article": 14, "disclosure": 21}
+# Three of them are 上一篇/下一篇 (the listable base, then one query each; issue 15 item 6).
+ITEM_BUDGET = {"article": 17, "disclosure": 24}
 
 
 @pytest.mark.parametrize("kind", list(ITEM_BUDGET))

@@ -30,6 +30,11 @@ MESSAGES: dict[int, tuple[str, str]] = {
     403: ("无权访问", "您没有访问该页面的权限。"),
     404: ("页面不存在", "您访问的页面不存在、已删除或网址有误。"),
 }
+# A form posted from a page left open too long (or with cookies blocked) fails the CSRF check.
+CSRF_MESSAGE = (
+    "页面已过期",
+    "表单已失效，请返回上一页刷新后重新填写提交；如仍不能提交，请允许本站使用 Cookie。",
+)
 # Used when even the 500 template cannot be rendered: nothing but a string.
 LAST_RESORT = (
     '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务器错误</title>'
@@ -56,8 +61,10 @@ def serving_profile(request: HttpRequest) -> SiteProfile | None:
     return SiteProfile.for_request(request)
 
 
-def error_page(request: HttpRequest, status: int) -> HttpResponse:
-    title, message = MESSAGES[status]
+def error_page(
+    request: HttpRequest, status: int, text: tuple[str, str] | None = None
+) -> HttpResponse:
+    title, message = text or MESSAGES[status]
     try:
         profile = serving_profile(request)
         if profile is None:
@@ -87,6 +94,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return error_page(request, 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the 403 page, saying what the citizen can do about it."""
+    return error_page(request, 403, CSRF_MESSAGE)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -106,3 +106,12 @@ def test_404_falls_back_to_the_static_page_when_the_database_fails(cluster):
     # The site cannot be read: the static page, still with the status of the error.
     assert response.status_code == 404
     assert "网站暂时无法处理您的请求" in response.content.decode()
+
+
+def test_a_failed_csrf_check_is_a_chinese_403_page(cluster):
+    client = Client(HTTP_HOST=COUNTY_A_HOST, enforce_csrf_checks=True)
+    response = client.post("/yisqgk/", {"name": "张三"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期" in html and "CSRF" not in html
+    assert_site_chrome(html, cluster.county_a)

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -21,7 +21,7 @@ from cms.core.models import BasePage
 from cms.core.pagination import page_of
 from cms.core.update_kinds import UpdateKind
 from cms.pages.column_types import ColumnType
-from cms.pages.pictures import picture_news, within_tree
+from cms.pages.pictures import picture_news, portal_pictures, within_tree
 from cms.pages.queries import column_items
 
 # Number of latest items a homepage block or the portal news list shows.
@@ -109,17 +109,6 @@ class HomePage(SiteHomeMixin, BasePage):
         context["home_blocks"] = home_blocks(self)
         context["picture_news"] = picture_news(within_tree(self))
         return context
-
-
-def portal_pictures(portal: Page) -> list:
-    """The portal's 图片新闻 from what its 站群要闻 shows: its own tree and the sites it
-    auto-accepts (cms.sharing.portal); a county picture nobody accepted stays on the county."""
-    from cms.sharing.portal import auto_accepted_roots
-
-    within = within_tree(portal)
-    for path in auto_accepted_roots(portal):
-        within |= Q(path__startswith=path)
-    return picture_news(within)
 
 
 def home_blocks(home: Page, exclude_types: set[str] | frozenset[str] = frozenset()) -> list[dict]:

@@ -25,7 +25,6 @@ def picture_news(within: Q, limit: int = PICTURE_NEWS_SIZE) -> list:
     articles = publicly_visible(ArticlePage.objects.filter(within, cover_image__isnull=False))
     return list(
         articles.order_by("-first_published_at", "-pk")
-        .select_related(None)
         .prefetch_related(Prefetch("cover_image", queryset=images))
         .only(
             "id", "title", "url_path", "path", "depth", "first_published_at",
@@ -36,3 +35,14 @@ def picture_news(within: Q, limit: int = PICTURE_NEWS_SIZE) -> list:
 
 def within_tree(home: Page) -> Q:
     return Q(path__startswith=home.path)
+
+
+def portal_pictures(portal: Page) -> list:
+    """The portal's 图片新闻 from what its 站群要闻 shows: its own tree and the sites it
+    auto-accepts (cms.sharing.portal); a county picture nobody accepted stays on the county."""
+    from cms.sharing.portal import auto_accepted_roots
+
+    within = within_tree(portal)
+    for path in auto_accepted_roots(portal):
+        within |= Q(path__startswith=path)
+    return picture_news(within)

@@ -4,6 +4,9 @@ the 图片新闻 block; axe-core finds no serious or critical violation on any o
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from django.test import RequestFactory
 
 from fixtures.factories import ArticlePageFactory, demo_image
@@ -18,6 +21,14 @@ WIDTHS = (1280, 390)
 
 def no_sideways_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def screenshot(page, name: str) -> None:
+    """With JIYUE_SCREENSHOT_DIR set, keep a full-page picture to look at the layout."""
+    folder = os.environ.get("JIYUE_SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def check_axe(page, what: str) -> None:
@@ -40,6 +51,7 @@ def test_404_and_500_pages_of_a_county_site(new_page, live_server, cluster):
         assert page.locator("#error-search-q").is_visible()
         assert no_sideways_scroll(page)
         check_axe(page, f"404 at {width}px")
+        screenshot(page, f"county-404-{width}")
         page.fill("#error-search-q", "社保")
         with page.expect_navigation():
             page.click(".error-search button")
@@ -64,6 +76,7 @@ def test_404_and_500_pages_of_a_county_site(new_page, live_server, cluster):
         )
         assert no_sideways_scroll(page)
         check_axe(page, f"500 at {width}px")
+        screenshot(page, f"county-500-{width}")
 
 
 def body_font_px(page) -> float:
@@ -90,6 +103,7 @@ def test_article_tools(new_page, live_server, cluster):
         assert page.locator(".print-button").is_visible()
         assert no_sideways_scroll(page)
         check_axe(page, f"article at {width}px")
+        screenshot(page, f"article-{width}")
 
         medium = body_font_px(page)
         page.click(".font-size-tools [data-font-size='large']")
@@ -154,3 +168,4 @@ def test_picture_news_block(new_page, live_server, cluster):
             assert loaded[0] > 0 and "/media/images/" in loaded[1]
         assert no_sideways_scroll(page)
         check_axe(page, f"county home with pictures at {width}px")
+        screenshot(page, f"county-home-pictures-{width}")

@@ -13,6 +13,12 @@ from cms.core import views as core_views
 from cms.disclosure import views as disclosure_views
 from themes import views as theme_views
 
+# Chinese error pages in the serving site's own header and footer; 500 needs no database.
+handler400 = "themes.errors.bad_request"
+handler403 = "themes.errors.permission_denied"
+handler404 = "themes.errors.page_not_found"
+handler500 = "themes.errors.server_error"
+
 urlpatterns = [
     # Before Wagtail's admin URLs: logging out takes a POST only (cms/core/views.py).
     path("admin/logout/", core_views.logout, name="wagtailadmin_logout"),

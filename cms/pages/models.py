@@ -21,6 +21,7 @@ from cms.core.models import BasePage
 from cms.core.pagination import page_of
 from cms.core.update_kinds import UpdateKind
 from cms.pages.column_types import ColumnType
+from cms.pages.pictures import picture_news, portal_pictures, within_tree
 from cms.pages.queries import column_items
 
 # Number of latest items a homepage block or the portal news list shows.
@@ -84,6 +85,7 @@ class PortalHomePage(SiteHomeMixin, BasePage):
         context["cluster_news"] = cluster_news(self, request, PORTAL_NEWS_SIZE)
         context["site_directory"] = cluster_directory()
         context["home_blocks"] = home_blocks(self, exclude_types={ColumnType.NEWS})
+        context["picture_news"] = portal_pictures(self)
         return context
 
 
@@ -105,6 +107,7 @@ class HomePage(SiteHomeMixin, BasePage):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["home_blocks"] = home_blocks(self)
+        context["picture_news"] = picture_news(within_tree(self))
         return context
 
 
@@ -204,6 +207,23 @@ class ArticlePage(BasePage):
     summary = models.TextField("摘要", max_length=300, blank=True)
     body = RichTextField("正文")
     keywords = models.CharField("关键词", max_length=200, blank=True)
+    # 图片新闻 (issue 15 item 7): an article with a cover image appears in the picture block of
+    # its site's home (and of the portal when the portal shows its news).
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="设置后，本文显示在首页“图片新闻”中。",
+    )
+    cover_alt = models.CharField(
+        "图片替代文本",
+        max_length=120,
+        blank=True,
+        help_text="描述图片内容，供视障用户的读屏软件朗读；设置封面图片时必填。",
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -211,6 +231,7 @@ class ArticlePage(BasePage):
             [FieldPanel("source"), FieldPanel("author"), FieldPanel("keywords")], heading="稿件信息"
         ),
         FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading="图片新闻"),
         FieldPanel("body"),
         InlinePanel("attachments", label="附件", heading="附件"),
     ]
@@ -230,6 +251,12 @@ class ArticlePage(BasePage):
 
     def content_source(self, default: str = "") -> str:
         return self.source or default
+
+    def clean(self) -> None:
+        super().clean()
+        # 无障碍 (GB/T 37668): a picture needs a text alternative.
+        if self.cover_image_id and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": "设置封面图片时，请填写图片替代文本。"})
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

@@ -90,3 +90,20 @@ def in_columns_of_type(queryset: QuerySet[Page], column_type: str) -> QuerySet[P
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen)
     parent_is_column = ColumnPage.objects.filter(path=parent_path, column_type=column_type)
     return queryset.filter(Exists(parent_is_column))
+
+
+def column_neighbours(page: Page) -> tuple[Page | None, Page | None]:
+    """The items just before and just after `page` in its column's public list (the column's
+    listable descendants, newest first: `column_items`): (上一篇, 下一篇). Two queries; a page
+    never published has no place in the list and no neighbours."""
+    fpa = page.first_published_at
+    if fpa is None or page.depth < 2:
+        return None, None
+    parent_path = page.path[: -Page.steplen]
+    items = column_items().filter(path__startswith=parent_path).exclude(pk=page.pk)
+    items = items.only("title", "url_path", "path", "depth", "first_published_at")
+    listed_before = Q(first_published_at__gt=fpa) | Q(first_published_at=fpa, pk__gt=page.pk)
+    listed_after = Q(first_published_at__lt=fpa) | Q(first_published_at=fpa, pk__lt=page.pk)
+    previous = items.filter(listed_before).order_by("first_published_at", "pk").first()
+    following = items.filter(listed_after).first()
+    return previous, following

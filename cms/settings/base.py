@@ -31,6 +31,8 @@ DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [".localhost", "localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A failed CSRF check is a Chinese 403 page in the site's own chrome (issue 15 item 1).
+CSRF_FAILURE_VIEW = "themes.errors.csrf_failure"
 
 INSTALLED_APPS = [
     # Jiyue. cms.adminui first: its templates and translations override Wagtail's (issue 15).

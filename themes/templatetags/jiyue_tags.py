@@ -8,7 +8,9 @@ from django import template
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from cms.pages.queries import column_neighbours
 from themes import fragments
+from themes.article_tools import qr_data_uri
 
 register = template.Library()
 
@@ -88,3 +90,18 @@ def short_site_name(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
+
+
+@register.inclusion_tag("includes/article_tools.html", takes_context=True)
+def article_tools(context: template.Context, page: Page) -> dict[str, Any]:
+    """字号, 打印, the page's QR code (手机扫码浏览, 分享到微信) and 上一篇/下一篇 in its column."""
+    request = context.get("request")
+    previous, following = column_neighbours(page)
+    url = page.get_full_url(request) or ""
+    return {
+        "request": request,
+        "page_url": url,
+        "qr": qr_data_uri(url) if url else "",
+        "previous": previous,
+        "following": following,
+    }

@@ -29,7 +29,8 @@ def queries_for(host: str, path: str) -> int:
 
 
 # Budgets of the item pages with attachments; the count must not grow with the attachments.
-ITEM_BUDGET = {"article": 14, "disclosure": 21}
+# Three of them are 上一篇/下一篇 (the listable base, then one query each; issue 15 item 6).
+ITEM_BUDGET = {"article": 17, "disclosure": 24}
 
 
 @pytest.mark.parametrize("kind", list(ITEM_BUDGET))

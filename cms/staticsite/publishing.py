@@ -120,13 +120,14 @@ def apply(
     return outcome
 
 
-def publish_site(site: Site, root: Path, *, progress=None) -> Outcome:
-    """Publish every page of `site`, then remove the files of its host no URL produced any
-    more (pages deleted or withdrawn while nothing was publishing)."""
-    paths = site_paths(site)
-    if progress is not None:
-        progress.total = (progress.total or 0) + len(paths)
-        progress.refresh()
+def publish_site(
+    site: Site, root: Path, *, paths: list[str] | None = None, progress=None
+) -> Outcome:
+    """Publish every page of `site` (or `paths`, its `site_paths()` computed beforehand), then
+    remove the files of its host no URL produced any more (pages deleted or withdrawn while
+    nothing was publishing)."""
+    if paths is None:
+        paths = site_paths(site)
     outcome = apply(
         [(site.pk, path) for path in paths],
         {site.pk: site},

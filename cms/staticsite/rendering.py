@@ -8,6 +8,9 @@ forms, dynamic endpoints — is left to Django: its file is removed and nginx fa
 
 from __future__ import annotations
 
+import contextvars
+import logging
+import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,6 +32,21 @@ DYNAMIC_PREFIXES = (
 )
 CONTENT_TYPES = ("text/html", "application/xml", "text/xml")
 UNCACHEABLE = ("private", "no-store", "no-cache")
+
+_publishing: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "jiyue_static_render", default=False
+)
+
+
+class _ExpectedNotFound(logging.Filter):
+    """A publication renders URLs that may be gone (that is how their files are removed): its
+    404s are not worth a warning; server errors still are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_publishing.get() and getattr(record, "status_code", 500) < 500)
+
+
+logging.getLogger("django.request").addFilter(_ExpectedNotFound())
 
 
 @dataclass
@@ -70,12 +88,33 @@ def is_publishable(request, response) -> bool:
     return not any(word in cache_control for word in UNCACHEABLE)
 
 
+_clients = threading.local()
+
+
+def _client() -> Client:
+    """One client per thread: a new one would load the middleware again (WhiteNoise scans every
+    static file), which costs more than rendering a page."""
+    client = getattr(_clients, "client", None)
+    if client is None:
+        client = _clients.client = Client(raise_request_exception=False)
+    client.cookies.clear()
+    return client
+
+
 def render(site: Site, path: str) -> Rendered:
     """Render `path` on `site`; raises RuntimeError on a server error (the job retries)."""
-    client = Client(HTTP_HOST=host_header(site), raise_request_exception=False)
-    with recording.collecting() as keys:
-        recording.record(recording.site_key(site.pk))
-        response = client.get(path, secure=bool(getattr(settings, "SECURE_SSL_REDIRECT", False)))
+    client = _client()
+    token = _publishing.set(True)
+    try:
+        with recording.collecting() as keys:
+            recording.record(recording.site_key(site.pk))
+            response = client.get(
+                path,
+                HTTP_HOST=host_header(site),
+                secure=bool(getattr(settings, "SECURE_SSL_REDIRECT", False)),
+            )
+    finally:
+        _publishing.reset(token)
     if response.status_code >= 500:
         raise RuntimeError(f"{site.hostname}{path} 生成失败（HTTP {response.status_code}）")
     body = b"" if response.streaming else response.content

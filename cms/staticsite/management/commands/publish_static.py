@@ -25,13 +25,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         sites = self._sites(options["site"], options["all"])
         root = self._root(options["output"])
+        paths = {site.pk: publishing.site_paths(site) for site in sites}
         progress = tqdm(
-            total=0, unit="页", desc="静态发布", file=sys.stderr, disable=options["verbosity"] == 0
+            total=sum(len(each) for each in paths.values()),
+            unit="页",
+            desc="静态发布",
+            file=sys.stderr,
+            disable=options["verbosity"] == 0,
         )
         totals = publishing.Outcome()
         try:
             for site in sites:
-                outcome = publishing.publish_site(site, root, progress=progress)
+                outcome = publishing.publish_site(
+                    site, root, paths=paths[site.pk], progress=progress
+                )
                 totals.written += outcome.written
                 totals.unchanged += outcome.unchanged
                 totals.removed += outcome.removed

@@ -103,7 +103,8 @@ def run_batch() -> dict[str, int]:
         if publishing.publishing_enabled():
             outcome = publishing.apply(urls, sites, tree.static_root())
             errors += outcome.errors
-            if outcome.changed:
+            # A retry pushes even when its files were already written by the failed attempt.
+            if outcome.changed or any(job.attempts > 1 for job in jobs):
                 publishing.push(tree.static_root())
         purge.purge(urls, sites)
     except Exception as error:

@@ -186,3 +186,25 @@ def test_cache_purge_mode_drops_the_dependents_from_both_caches(demo_cluster, se
     assert cache.get(page_cache_key(COUNTY_A_HOST, "/zwgk/")) == b"cached"
     assert f"{COUNTY_A_HOST}:8000/" in PurgeRecorder.purged
     assert f"{COUNTY_A_HOST}:8000{url_of(news)}" in PurgeRecorder.purged
+
+
+def test_a_failed_job_is_kept_with_its_error_and_retried(static_root, settings, tmp_path):
+    """A push that fails (the rsync target cannot be created) leaves the job pending with the
+    error and a later attempt time; once the target works, the retry completes it."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    settings.JIYUE_STATIC_RSYNC_TARGET = str(blocker / "mirror")
+    news = column(county_site(), "gzdt")
+    article = ArticlePageFactory(parent=news, title="安宁县发布冬季道路交通安全提示")
+    assert run_pending()["failed"] == 1
+    job = PublishJob.objects.get()
+    assert job.state == JobState.PENDING and job.attempts == 1 and job.last_error
+    assert job.next_attempt_at > job.created_at
+    assert run_pending()["jobs"] == 0  # not due yet
+
+    settings.JIYUE_STATIC_RSYNC_TARGET = str(tmp_path / "mirror")
+    PublishJob.objects.update(next_attempt_at=job.created_at)  # the delay has passed
+    assert run_pending()["failed"] == 0
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.attempts == 2 and not job.last_error
+    assert (tmp_path / "mirror" / COUNTY_A_HOST / tree.relative_file(url_of(article))).is_file()

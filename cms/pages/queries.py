@@ -22,6 +22,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
+from cms.staticsite.recording import mark_listing
+
 Q_ = TypeVar("Q_", bound=QuerySet)
 
 
@@ -50,7 +52,9 @@ def publicly_visible(queryset: Q_) -> Q_:
     queryset = queryset.live().public().filter(withdrawal__isnull=True)
     for model, condition in type_exclusions():
         queryset = queryset.exclude(pk__in=model.objects.filter(condition).values("pk"))
-    return queryset
+    # A render that runs the query records it as a list of its scope (cms.staticsite.recording),
+    # so purging and static publishing know which lists a newly listable page joins.
+    return mark_listing(queryset)
 
 
 def publicly_listable(within: Page | None = None) -> QuerySet[Page]:

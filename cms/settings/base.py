@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cms.safety",  # content-safety check, a publication gate (issue 12)
     "cms.sharing",
     "cms.deployment",  # nginx configuration for the static tree, deployment checks (issue 14)
+    "cms.staticsite",  # static publishing and dependency-aware purge (issue 14)
     "sites",
     "themes",
     "search",
@@ -411,3 +412,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # No Gravatar for editors' avatars: a third-party origin the policy refuses, which would also
 # learn every editor's e-mail hash.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Static publishing and dependency-aware cache purge (cms/staticsite, issue 14). The tree is
+# <root>/<hostname>/<path>/index.html (+ .gz, .br), assets under <root>/_static/; with
+# JIYUE_STATIC_PUBLISHING the worker rewrites the dependents of every change and, with
+# JIYUE_STATIC_RSYNC_TARGET (a folder or host:path), pushes the tree there after each batch.
+JIYUE_STATIC_ROOT = Path(os.environ.get("JIYUE_STATIC_ROOT", VAR_DIR / "static_tree"))
+JIYUE_STATIC_PUBLISHING = env_bool("JIYUE_STATIC_PUBLISHING", False)
+JIYUE_STATIC_RSYNC_TARGET = os.environ.get("JIYUE_STATIC_RSYNC_TARGET", "")
+# Record what each page served by Django read (needed to purge a page cache or a CDN precisely;
+# on by itself when WAGTAILFRONTENDCACHE is configured).
+JIYUE_STATIC_RECORD_REQUESTS = env_bool("JIYUE_STATIC_RECORD_REQUESTS", False)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cms.staticsite.middleware.DependencyRecordingMiddleware",
+)

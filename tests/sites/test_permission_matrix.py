@@ -3,8 +3,14 @@ county A's moderator, an auditor (审计员) and a platform administrator, with 
 B's objects in its kwargs. Every outcome is asserted against MATRIX (tests/sites/
 permission_matrix.py): A = 200, R = a redirect onward (the action was taken or the screen moved
 on), D = refused (403, 404, 405, 400, or a redirect to the login or the dashboard). County A's
-roles must never write to a county B object (POST is D) and no page they are served may show a
-county B marker. A new admin URL that is not in MATRIX or SKIPPED fails the test."""
+roles POST to every route naming an object: refused, except the few POST_NO_WRITE answers, each
+asserted exactly; county B's page is unchanged after. No page or JSON answer they are served
+may show a county B marker. A new admin URL that is not in MATRIX or SKIPPED fails the test.
+test_admin_writes_are_audited checks the administrator's successful POSTs leave audit entries.
+
+Cost: one client (one login) per role; 4xx answers are not logged with their tracebacks; the
+site scope reads a user's sites once per request (sites.scope), which most admin screens ask
+for every menu item."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 site-scoped views of sites/admin_views.py. Unnamed, so Wagtail's names still reverse to them."""
 
 from django.urls import path
+from wagtail.admin.viewsets.pages import page_viewset_registry
 
 from sites import admin_views as views
 
@@ -25,6 +26,15 @@ urlpatterns = [
         "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
         views.content_type_use,
         {"results_only": True},
+    ),
+    path("workflows/task_chooser/", views.TaskChooserView.as_view()),
+    path("workflows/task_chooser/results/", views.TaskChooserResultsView.as_view()),
+    path("workflows/task_chooser/<int:task_id>/", views.task_chosen),
+    path(
+        "pages/workflow/confirm_cancellation/<int:page_id>/",
+        views.page_in_scope(
+            page_viewset_registry.as_view("confirm_workflow_cancellation", page_id_kwarg="page_id")
+        ),
     ),
     path("reports/page-types-usage/", views.PageTypesUsageView.as_view()),
     path(

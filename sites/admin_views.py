@@ -15,7 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, Q, QuerySet, Value
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from wagtail.admin.views import workflows as workflows_admin
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.views.reports import audit_logging, locked_pages, page_types_usage, workflows
@@ -98,34 +100,6 @@ def bulk_action(request: HttpRequest, app_label: str, model_name: str, action: s
 # --- reports -------------------------------------------------------------------------------
 
 
-def visible_users(user) -> QuerySet:
-    """Whose names a user may see in filter lists: the staff of the user's own sites."""
-    users = get_user_model().objects.all()
-    if scope.is_platform_admin(user):
-        return users
-    groups = [
-        group
-        for pair in scope.sites_for_user(user).values_list("editors_group", "moderators_group")
-        for group in pair
-        if group
-    ]
-    return (users.filter(groups__in=groups) | users.filter(pk=user.pk)).distinct()
-
-
-def visible_workflows(user) -> QuerySet:
-    if scope.is_platform_admin(user):
-        return Workflow.objects.all()
-    return Workflow.objects.filter(
-        workflow_pages__page__in=scope.page_ids_for_user(user)
-    ).distinct()
-
-
-def visible_tasks(user) -> QuerySet:
-    if scope.is_platform_admin(user):
-        return Task.objects.all()
-    return Task.objects.filter(workflow_tasks__workflow__in=visible_workflows(user)).distinct()
-
-
 class ScopedFiltersMixin:
     """The report's filter lists (users, workflows, tasks) hold only the user's sites' rows."""
 
@@ -134,23 +108,36 @@ class ScopedFiltersMixin:
         if not self.filterset_class:
             return None
         filterset = self.filterset_class(**self.get_filterset_kwargs())
-        user = self.request.user
-        narrowed = {
-            get_user_model(): visible_users(user),
-            Workflow: visible_workflows(user),
-            Task: visible_tasks(user),
-        }
-        for item in filterset.filters.values():
-            queryset = getattr(item, "queryset", None)
-            model = queryset.model if isinstance(queryset, QuerySet) else _model_of(item)
-            if model in narrowed:
-                item.queryset = narrowed[model]
+        narrow_filter_choices(self.request, filterset)
         return filterset if filterset.form.fields else None
+
+
+def narrow_filter_choices(request: HttpRequest, filterset) -> None:
+    """Each user, workflow or task filter of `filterset` offers only the user's sites' rows.
+    Wagtail gives some filters a queryset, others a callable of the request (the page listings'
+    owner and edited-by filters, which list every page owner and editor of the cluster)."""
+    user = request.user
+    narrowed = {
+        get_user_model(): scope.users_for_user(user),
+        Workflow: scope.workflows_for_user(user),
+        Task: scope.tasks_for_user(user),
+    }
+    for item in filterset.filters.values():
+        queryset = getattr(item, "queryset", None)
+        if callable(queryset) and not isinstance(queryset, QuerySet):
+            queryset = queryset(request)
+        model = queryset.model if isinstance(queryset, QuerySet) else _model_of(item)
+        if model not in narrowed:
+            continue
+        if isinstance(queryset, QuerySet):
+            item.queryset = queryset.filter(pk__in=narrowed[model].values("pk"))
+        else:
+            item.queryset = narrowed[model]
 
 
 def _model_of(item) -> Any:
     field_name = getattr(item, "field_name", "") or ""
-    if field_name.endswith(("requested_by", "locked_by", "finished_by")):
+    if field_name.endswith(("requested_by", "locked_by", "finished_by", "owner", "edited_by")):
         return get_user_model()
     return None
 
@@ -228,7 +215,7 @@ class SiteHistoryFilterSet(audit_logging.SiteHistoryReportFilterSet):
         return (
             super()
             .get_users_queryset()
-            .filter(pk__in=visible_users(self.request.user).values("pk"))
+            .filter(pk__in=scope.users_for_user(self.request.user).values("pk"))
         )
 
 
@@ -252,9 +239,9 @@ class LogEntriesView(audit_logging.LogEntriesView):
 # --- pages of one type ("Pages using" a page type) ------------------------------------------
 
 
-class ScopedContentTypeUseView(ContentTypeUseView):
+class ScopedContentTypeUseView(ScopedFiltersMixin, ContentTypeUseView):
     """The pages of one type, from the user's sites only (Wagtail lists every explorable page,
-    with other sites' titles and their editors' usernames)."""
+    with other sites' titles, and offers every page owner and editor of the cluster to filter by)."""
 
     def get_base_queryset(self) -> QuerySet:
         return scope.pages_for_user(self.request.user, super().get_base_queryset())
@@ -285,3 +272,50 @@ def content_type_use(
         content_type_app_name=content_type_app_name,
         content_type_model_name=content_type_model_name,
     )
+
+
+# --- workflow modals -----------------------------------------------------------------------
+
+
+class ScopedTaskListingMixin:
+    """The task chooser lists, and chooses, only tasks of the user's sites' workflows (Wagtail
+    lists every active task and answers any task id with its name)."""
+
+    def get_task_listing_context_data(self) -> dict[str, Any]:
+        from django.core.paginator import Paginator
+
+        context = super().get_task_listing_context_data()
+        allowed = scope.tasks_for_user(self.request.user).values("pk")
+        context["all_tasks"] = context["all_tasks"].filter(pk__in=allowed)
+        tasks = context["all_tasks"]
+        if context["query_string"]:
+            tasks = tasks.filter(name__icontains=context["query_string"])
+        context["tasks"] = Paginator(tasks, per_page=10).get_page(self.request.GET.get("p"))
+        return context
+
+
+class TaskChooserView(ScopedTaskListingMixin, workflows_admin.TaskChooserView):
+    pass
+
+
+class TaskChooserResultsView(ScopedTaskListingMixin, workflows_admin.TaskChooserResultsView):
+    pass
+
+
+def task_chosen(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = get_object_or_404(scope.tasks_for_user(request.user), pk=task_id)
+    return workflows_admin.get_task_chosen_response(request, task)
+
+
+def page_in_scope(view):
+    """`view` (taking `page_id`) for pages of the user's sites only; another site's page is a
+    404. Wagtail's workflow-cancellation confirmation checks no permission and shows the page's
+    workflow and task names."""
+
+    def scoped(request: HttpRequest, page_id: int, **kwargs: Any) -> HttpResponse:
+        pages = scope.pages_for_user(request.user, Page.objects.filter(pk=page_id))
+        if not pages.exists():
+            raise Http404
+        return view(request, page_id=page_id, **kwargs)
+
+    return scoped

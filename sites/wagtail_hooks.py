@@ -1,13 +1,36 @@
 """Registers the site-profile admin and its permission policy."""
 
 from wagtail import hooks
+from wagtail.documents import get_document_model, get_document_model_string
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.permissions import register_permission_policy
 
 from sites.models import SiteProfile
-from sites.scope import choosable, is_platform_admin, pages_for_user
+from sites.scope import ScopedCollectionPolicy, choosable, is_platform_admin, pages_for_user
 from sites.views import SiteProfileViewSet, profile_permission_policy
 
 register_permission_policy(SiteProfile, profile_permission_policy)
+# Documents and images: Wagtail's collection rights within the user's sites (sites.scope), for
+# every view that asks the registry (choosers' chosen and select-format views, file previews).
+# `exact_class`: looked up before Wagtail's own registration, whichever app is ready first.
+register_permission_policy(
+    get_document_model(),
+    ScopedCollectionPolicy(
+        get_document_model_string(),
+        auth_model="wagtaildocs.Document",
+        owner_field_name="uploaded_by_user",
+    ),
+    exact_class=True,
+)
+register_permission_policy(
+    get_image_model(),
+    ScopedCollectionPolicy(
+        get_image_model_string(),
+        auth_model="wagtailimages.Image",
+        owner_field_name="uploaded_by_user",
+    ),
+    exact_class=True,
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -11,10 +11,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
+from wagtail.log_actions import log
 
 from cms.api.models import ApiToken
 from cms.core.admin_scoping import ScopedDeleteView, ScopedModelViewSet
 from cms.disclosure.admin_views import OrganisationPermissionPolicy
+
+REVOKE_ACTION = "jiyue.api_token.revoke"
 
 # The rule of the 机构 screen, for tokens: per site, editors read, moderators manage.
 api_token_permission_policy = OrganisationPermissionPolicy(ApiToken)
@@ -76,6 +79,8 @@ class ApiTokenRevokeView(ScopedDeleteView):
     def delete_action(self) -> None:
         if self.object.revoked_at is None:
             ApiToken.objects.filter(pk=self.object.pk).update(revoked_at=timezone.now())
+            # Not Wagtail's delete action (which logs): the audit log records the revocation.
+            log(instance=self.object, action=REVOKE_ACTION, user=self.request.user)
 
 
 class ApiTokenViewSet(ScopedModelViewSet):

@@ -144,3 +144,25 @@ def test_public_search_skips_best_bets_for_pages_not_public_or_of_another_site(c
     )
     html = search.get("/search/", {"q": "推荐"}).content.decode()
     assert "曾公开文章" not in html and "外县文章" not in html
+
+
+def test_auditor_neither_chooses_nor_downloads_a_sites_unpublished_file(cluster, make_user):
+    """Wagtail's migrations give every group with admin access `choose` on the root collection,
+    the 审计员 group included. The site scope keeps that right inside the user's own sites (the
+    auditor has none): no chooser answer and no preview download of another site's file."""
+    from django.contrib.auth.models import Group
+
+    auditor = make_user("city_auditor", groups=[Group.objects.get(name="审计员")])
+    client = host_client(ADMIN_HOST, auditor)
+    document = wagtail_factories.DocumentFactory(
+        collection=cluster.county_b.collection, title="清源县内部文件"
+    )
+    image = wagtail_factories.ImageFactory(collection=cluster.county_b.collection)
+    for path in (
+        reverse("wagtaildocs_chooser:chosen", args=[document.pk]),
+        reverse("wagtailimages_chooser:chosen", args=[image.pk]),
+        reverse("wagtailimages_chooser:select_format", args=[image.pk]),
+    ):
+        response = client.get(path)  # Wagtail refuses by a redirect to the dashboard
+        assert (response.status_code, response.get("Location")) == (302, "/admin/"), path
+    assert client.get(document.url).status_code == 404

@@ -11,7 +11,7 @@ in one run, each figure the median of three interleaved runs:
 
 Prints static/saved (acceptance: ≥ 0.8) and static/django. Needs nginx and wrk
 (`bash scripts/ensure_nginx.sh`) and the demo cluster (`make bench` loads it). The tree is written
-by `publish_static` when installed, else by the fallback in benchmarks/_static_tree.py. Both
+by `publish_static` (benchmarks/_static_tree.py). Both
 nginx configs log no access (the same for both, so the ratio compares serving only)."""
 
 from __future__ import annotations

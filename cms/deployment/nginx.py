@@ -33,20 +33,13 @@ from django.conf import settings
 from wagtail.models import Site
 
 from cms.deployment.headers import HSTS_HEADER, hsts_value, page_headers
+from cms.staticsite.rendering import DYNAMIC_PREFIXES
+from cms.staticsite.tree import ASSETS_DIR
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 # The marker prefix that sends a request past the tree: no file lives under it.
 DYNAMIC_MARKER = "/.jiyue-dynamic"
-# Path prefixes only Django answers (cms/urls.py, search/urls.py, cms/feeds/urls.py).
-DYNAMIC_PREFIXES = (
-    "/admin/",
-    "/documents/",
-    "/mode/",
-    "/yisqgk/",
-    "/api/",
-    "/search/",
-    "/feeds/",
-)
+# Path prefixes only Django answers: the static publisher's own list (it never writes files there).
 # Sub-pages of routable pages that hold a form or look up a citizen's case (cms/interaction).
 DYNAMIC_SUBPAGES = ("write", "submitted", "status", "suggest")
 MIME_TYPES = {
@@ -168,10 +161,11 @@ def _proxy_location(spec: str) -> list[str]:
 
 def _site_server(options: NginxOptions, host: str) -> list[str]:
     tree = options.root / host
-    static_dir = options.root / "_static"
     static_url = str(settings.STATIC_URL or "/static/")
     if not static_url.startswith("/"):
         static_url = "/static/"  # an absolute STATIC_URL (a CDN) is not served here
+    # publish_static copies the assets to <root>/_static/ + STATIC_URL (cms.staticsite.tree).
+    static_dir = options.root / ASSETS_DIR / static_url.strip("/")
     lines = [
         "server {",
         *[line for line in _listen_lines(options, host) if line],

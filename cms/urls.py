@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.audit import public as audit_public
+from cms.core import link_chooser
 from cms.core import views as core_views
 from cms.disclosure import views as disclosure_views
 from themes import views as theme_views
@@ -23,6 +24,11 @@ urlpatterns = [
     # Before Wagtail's admin URLs: logging out takes a POST only (cms/core/views.py).
     path("admin/logout/", core_views.logout, name="wagtailadmin_logout"),
     path("admin/password_reset/", core_views.password_reset, name="wagtailadmin_password_reset"),
+    path(
+        "admin/choose-external-link/",
+        link_chooser.external_link,
+        name="wagtailadmin_choose_page_external_link",
+    ),
     # Before Wagtail's admin URLs: bulk actions and reports narrowed to the user's sites.
     path("admin/", include("sites.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),

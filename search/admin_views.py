@@ -21,6 +21,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from cms.core.admin_scoping import ScopedModelViewSet
@@ -155,6 +156,10 @@ class SearchReportView(ReportView):
         return context
 
 
+HIDE_TERM_ACTION = "jiyue.hot_term.hide"
+SHOW_TERM_ACTION = "jiyue.hot_term.show"
+
+
 @require_POST
 def hide_term(request: HttpRequest) -> HttpResponse:
     """Hide a term from every public 热词 list, or show it again (`action=show`). Platform
@@ -165,10 +170,15 @@ def hide_term(request: HttpRequest) -> HttpResponse:
     if not term:
         messages.error(request, "请指定要隐藏的搜索词。")
     elif request.POST.get("action") == "show":
-        HiddenTerm.objects.filter(term=term).delete()
+        for hidden in HiddenTerm.objects.filter(term=term):
+            log(instance=hidden, action=SHOW_TERM_ACTION, user=request.user)
+            hidden.delete()
         messages.success(request, f"已恢复在热词中显示“{term}”。")
     else:
-        HiddenTerm.objects.get_or_create(term=term, defaults={"hidden_by": request.user})
+        hidden, _ = HiddenTerm.objects.get_or_create(
+            term=term, defaults={"hidden_by": request.user}
+        )
+        log(instance=hidden, action=HIDE_TERM_ACTION, user=request.user)  # 等保 audit record
         messages.success(request, f"已在热词中隐藏“{term}”，公开页面不再显示。")
     return redirect("querylog:index")
 

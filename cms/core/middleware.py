@@ -14,9 +14,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cms.core.publication_gates import PublicationRefused
@@ -47,15 +49,30 @@ class AtomicAdminWritesMiddleware:
         except PublicationRefused as refusal:
             # Rolled back above; the editor sees why, in Chinese, where they were (never a 500).
             return publication_refused_response(request, refusal, view_kwargs)
+        except (ProtectedError, RestrictedError) as error:
+            # A delete of something other rows still need (a site with its profile, a column's
+            # organisation…): refused, rolled back, said in Chinese.
+            names = "、".join(sorted({str(obj) for obj in list(error.protected_objects)[:5]}))
+            return refusal_response(request, f"不能删除：仍有其他内容引用它（{names}）。")
+        except MultiValueDictKeyError as error:
+            # A hand-made or truncated form (Wagtail's views read some fields unchecked).
+            field = str(error).strip("'\"")
+            return refusal_response(request, f"提交的表单缺少必填项“{field}”，未作任何修改。")
 
 
 def publication_refused_response(
     request: HttpRequest, refusal: PublicationRefused, view_kwargs: dict
 ) -> HttpResponse:
-    messages.error(request, f"未能发布：{refusal}")
+    target = None
     if "page_id" in view_kwargs:
         target = reverse("wagtailadmin_pages:edit", args=[view_kwargs["page_id"]])
-    else:
+    return refusal_response(request, f"未能发布：{refusal}", target)
+
+
+def refusal_response(request: HttpRequest, message: str, target: str | None = None) -> HttpResponse:
+    """The refused write's message, shown where the user was (the referring admin page)."""
+    messages.error(request, message)
+    if target is None:
         referer = request.META.get("HTTP_REFERER", "")
         safe = url_has_allowed_host_and_scheme(referer, {request.get_host()})
         target = referer if referer and safe else request.path

@@ -101,6 +101,14 @@ def test_administrators_hide_a_term_from_public_lists(indexed, make_user):
     assert "已隐藏" in report and "恢复显示" in report
     admin.post(reverse("search_hide_term"), {"term": "医保", "action": "show"})
     assert public_hot_terms(None) == ["医保"]
+    # Both are in the audit log (等保 audit records), by whom.
+    from wagtail.models import ModelLogEntry
+
+    logged = ModelLogEntry.objects.filter(action__startswith="jiyue.hot_term.")
+    assert sorted(logged.values_list("action", "user__username")) == [
+        ("jiyue.hot_term.hide", "root"),
+        ("jiyue.hot_term.show", "root"),
+    ]
     editor = make_user("anning_ed", groups=[indexed.county_a.editors_group])
     forbidden = host_client(COUNTY_A_HOST, editor).post(
         reverse("search_hide_term"), {"term": "医保"}

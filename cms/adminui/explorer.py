@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
 from cms.pages.updates import with_update_dates
+from sites.admin_views import ScopedFiltersMixin
 
 PUBLISHED = "first_published_at"
 UPDATED = "major_updated_at"
@@ -54,7 +55,10 @@ def lists_items_by_date(parent: Page) -> bool:
     )
 
 
-class ExplorerView(ExplorableIndexView):
+class ExplorerView(ScopedFiltersMixin, ExplorableIndexView):
+    """Also: its owner and edited-by filters list only the staff of the user's own sites
+    (sites.scope, the one scoping policy)."""
+
     base_columns = _columns()
 
     def annotate_queryset(self, pages):

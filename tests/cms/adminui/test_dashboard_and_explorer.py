@@ -111,3 +111,19 @@ def test_committed_mo_files_match_their_po():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_explorer_filters_name_only_the_staff_of_the_users_sites(cluster, make_user):
+    """The owner and edited-by filters of the page explorer (sites.scope.users_for_user)."""
+    own = make_user("anning_owner", groups=[cluster.county_a.editors_group])
+    other = make_user("qingyuan_owner", groups=[cluster.county_b.editors_group])
+    for user, profile in ((own, cluster.county_a), (other, cluster.county_b)):
+        ArticlePageFactory(parent=cluster.column(profile, "tzgg"), owner=user)
+    home = cluster.county_a.site.root_page
+    html = (
+        host_client(CITY_HOST, own)
+        .get(reverse("wagtailadmin_explore", args=[home.pk]))
+        .content.decode()
+    )
+    assert "anning_owner" in html
+    assert "qingyuan_owner" not in html

@@ -136,6 +136,9 @@ def _get(port: int, host: str, path: str, headers: dict | None = None, method: s
 TREE_MARK = b"<!-- served from the static tree -->"
 
 
+# A live server needs committed rows; serialized_rollback restores the migrations' rows (root
+# page, content types, groups) after the flush, for the tests that follow in this process.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(JIYUE_CHROME_CACHE_SECONDS=0)
 def test_nginx_serves_the_tree_and_falls_back_to_django(cluster, live_server, tmp_path, run_nginx):
     fetch_pages(tmp_path / "tree", [(COUNTY_A_HOST, "/"), (CITY_HOST, "/")])

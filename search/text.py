@@ -87,17 +87,23 @@ def normalise(text: str) -> str:
 
 
 def clean_tokens(raw: list[str] | tuple[str, ...]) -> list[str]:
-    tokens: list[str] = []
-    for token in raw:
-        tokens.extend(_WORD_CHARS.findall(normalise(token)))
-    return tokens
+    return _word_runs([normalise(token) for token in raw])
+
+
+def _word_runs(tokens: list[str]) -> list[str]:
+    """The word-character runs of tokens cut from a text `normalise` has already folded (the
+    tokenisers below fold the whole text once, not each of its tokens again)."""
+    runs: list[str] = []
+    for token in tokens:
+        runs.extend(_WORD_CHARS.findall(token))
+    return runs
 
 
 def segment(text: str) -> list[str]:
     """Search-mode segmentation (`jieba.cut_for_search`) as clean tokens, in text order."""
     if not text:
         return []
-    return clean_tokens(list(jieba.cut_for_search(normalise(text), HMM=False)))
+    return _word_runs(list(jieba.cut_for_search(normalise(text), HMM=False)))
 
 
 def segment_joined(text: str) -> str:
@@ -119,7 +125,7 @@ def index_tokens(text: str) -> list[str]:
             tokens.extend(_block_tokens(block))
         else:
             tokens.extend(block)  # what jieba does: non-word characters one by one
-    return clean_tokens(tokens)
+    return _word_runs(tokens)
 
 
 def _block_tokens(block: str) -> list[str]:
@@ -170,7 +176,7 @@ def index_tokens_joined(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Accurate-mode words (no HMM, so the same text always yields the same words)."""
-    return clean_tokens(list(jieba.cut(normalise(text), HMM=False)))
+    return _word_runs(list(jieba.cut(normalise(text), HMM=False)))
 
 
 @lru_cache(maxsize=4096)

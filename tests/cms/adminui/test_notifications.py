@@ -12,30 +12,15 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from fixtures.factories import ArticlePageFactory
+from tests.cms.review.test_workflow import article_data as review_article_data
 from tests.conftest import CITY_HOST, host_client
 
-BODY = (
-    '{"blocks":[{"key":"a","type":"unstyled","text":"正文","depth":0,'
-    '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
-)
 ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){2,}")
 
 
 def article_data(page, title: str) -> dict[str, str]:
-    return {
-        "title": title,
-        "slug": page.slug,
-        "source": "",
-        "author": "",
-        "keywords": "",
-        "summary": "",
-        "body": BODY,
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-        "action-submit": "1",
-    }
+    """The review tests' edit form (tests/cms/review/test_workflow.py), sent with 提交审核."""
+    return {**review_article_data(page, title), "action-submit": "1"}
 
 
 def action_url(page, action: str) -> str:

@@ -8,11 +8,12 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from benchmarks.static_bench import wait_for
 
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 
@@ -63,17 +64,6 @@ def nginx_test(nginx: str, config: Path, runtime: Path) -> subprocess.CompletedP
     )
 
 
-def wait_for_port(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nginx did not listen on {port}")
-
-
 @pytest.fixture
 def run_nginx(nginx_binary) -> Iterator:
     """`start(config, runtime_dir, port)`: runs nginx in the foreground until the test ends."""
@@ -98,7 +88,7 @@ def run_nginx(nginx_binary) -> Iterator:
             stderr=subprocess.PIPE,
         )
         processes.append(process)
-        wait_for_port(port)
+        wait_for(port, "nginx", timeout=10)
         return process
 
     yield start

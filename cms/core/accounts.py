@@ -28,6 +28,22 @@ def client_address(request: HttpRequest | None) -> str:
     return getattr(request, "axes_ip_address", "") or request.META.get("REMOTE_ADDR", "")
 
 
+# An account name is at most this long (auth_user.username); a longer guess is still a guess.
+USERNAME_MAX_LENGTH = 150
+
+
+def login_username(request: HttpRequest | None, credentials: dict | None) -> str | None:
+    """The username django-axes counts and locks (AXES_USERNAME_CALLABLE): as typed, cut to the
+    longest account name. Axes stores it in a 255-character column; an overlong guess failed
+    that insert on PostgreSQL and answered 500 instead of counting as a failure."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    if credentials:
+        value = credentials.get(field)
+    else:
+        value = request.POST.get(field) if request is not None else None
+    return None if value is None else str(value)[:USERNAME_MAX_LENGTH]
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:

@@ -170,6 +170,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=JIYUE_LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.core.accounts.lockout_response"
+AXES_USERNAME_CALLABLE = "cms.core.accounts.login_username"
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (设置 › 登录锁定)
 AXES_VERBOSE = False
 # Behind N reverse proxies of our own, the client is the right-most address they did not write;

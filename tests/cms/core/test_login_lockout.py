@@ -96,3 +96,17 @@ def test_a_forged_forwarded_for_does_not_escape_the_source_lock(account):
         == 429
     )
     assert AccessAttempt.objects.filter(ip_address__startswith="192.0.2.").count() == 0
+
+
+def test_an_overlong_username_counts_as_a_failure_not_a_500(cluster):
+    """Axes records the username in a 255-character column: a longer guess on the login of
+    private pages (found by the public fuzz on PostgreSQL) is cut to the longest account name
+    and counted. The admin's login form refuses it before authenticating."""
+    guess = "长" * 300
+    for url in ("wagtailadmin_login", "wagtailcore_login"):
+        response = host_client("anning.localhost").post(
+            reverse(url), {"username": guess, "password": "x"}, REMOTE_ADDR="10.0.0.9"
+        )
+        assert response.status_code == 200  # the form again, with its error
+    attempt = AccessAttempt.objects.get(ip_address="10.0.0.9")
+    assert attempt.username == guess[:150] and attempt.failures_since_start == 1

@@ -13,7 +13,7 @@ between the five rounds.
     python benchmarks/search.py --docs 100000 [--database-url postgres://…/jiyue_bench]
 
 At 1,000,000 documents, indexing is bound by jieba (about 2 ms a document on a quiet core,
-several times that on a busy one). `--memo-tokens` remembers the tokens of each jieba block
+several times that on a busy one). `--memo-tokens` remembers the analysis of each jieba block
 (the synthetic sentences repeat, so most blocks recur): the same tokens, several times faster,
 so the index throughput it prints is not that of real text, and the output says so. Memory stays
 bounded: the corpus is generated as it is indexed and the memo is a bounded LRU.
@@ -122,30 +122,22 @@ MEMO_CHECK = 1000  # documents whose tokens are compared with the uncached ones 
 
 
 def memoise_index_tokens() -> None:
-    """Cache search.text.index_tokens block by block: it cuts the normalised text into jieba
-    blocks and tokenizes each alone, so a text's tokens are its blocks' tokens in order. Checked
-    on the first MEMO_CHECK documents before it is used."""
+    """Cache search.text.analyse_block: `analyse` cuts the normalised text into jieba blocks and
+    analyses each alone, so a text's tokens and words are its blocks' in order. Checked on the
+    first MEMO_CHECK documents before it is used."""
     from functools import lru_cache
-
-    import jieba
 
     from search import text
     from search.engines.embedded import fulltext_fields
+    from search.vocabulary import document_terms
 
-    original = text.index_tokens
-    block_tokens = lru_cache(maxsize=MEMO_SIZE)(lambda block: tuple(original(block)))
+    def outcome() -> list:
+        return [(fulltext_fields(d), document_terms(d)) for d in generate(MEMO_CHECK)]
 
-    def index_tokens(value: str) -> list[str]:
-        tokens: list[str] = []
-        for block in jieba.re_han_default.split(text.normalise(value)):
-            if block:
-                tokens.extend(block_tokens(block))
-        return tokens
-
-    expected = [fulltext_fields(document) for document in generate(MEMO_CHECK)]
-    text.index_tokens = index_tokens
-    if [fulltext_fields(document) for document in generate(MEMO_CHECK)] != expected:
-        raise SystemExit("--memo-tokens: cached tokens differ from index_tokens")
+    expected = outcome()
+    text.analyse_block = lru_cache(maxsize=MEMO_SIZE)(text.analyse_block)
+    if outcome() != expected:
+        raise SystemExit("--memo-tokens: cached tokens differ from search.text.analyse")
 
 
 def percentile(values: list[float], fraction: float) -> float:

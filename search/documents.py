@@ -26,6 +26,8 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
+from search.text import TextAnalysis, analyse
+
 logger = logging.getLogger("jiyue.search")
 
 # Attachment text kept per page: enough for every word of a long notice to be findable
@@ -64,6 +66,15 @@ class SearchDocument:
     genre: str = ""
     validity: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def analysis(self, name: str) -> TextAnalysis:
+        """search.text.analyse of the text field `name`, made once per document: the engine
+        indexes its tokens and the vocabulary learns its words from the same jieba pass (that
+        pass is most of what indexing costs)."""
+        cache = self.__dict__.setdefault("_analyses", {})  # not a field: as_dict leaves it out
+        if name not in cache:
+            cache[name] = analyse(getattr(self, name))
+        return cache[name]
 
     @property
     def year(self) -> int | None:

@@ -110,6 +110,35 @@ def segment_joined(text: str) -> str:
     return " ".join(segment(text))
 
 
+@dataclass(frozen=True)
+class TextAnalysis:
+    """What one jieba pass over a text yields: `tokens`, the tokens it is indexed under
+    (`index_tokens`), and `words`, the words of two characters or more of the accurate cut
+    (what `words` yields, in text order), which the vocabulary learns."""
+
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def analyse(text: str) -> TextAnalysis:
+    """Index tokens and accurate-cut words of a text from one segmentation: the DAG and route
+    the index tokens need are the accurate cut's, so the vocabulary does not cut the text again."""
+    tokens: list[str] = []
+    found: list[str] = []
+    for block in jieba.re_han_default.split(normalise(text)):
+        if not block:
+            continue
+        if jieba.re_han_default.match(block):
+            block_tokens, block_words = analyse_block(block)
+            tokens.extend(block_tokens)
+            found.extend(block_words)
+        else:
+            tokens.extend(
+                _word_runs(list(block))
+            )  # what jieba does: non-word characters one by one
+    return TextAnalysis(tuple(tokens), tuple(found))
+
+
 def index_tokens(text: str) -> list[str]:
     """Tokens a text is indexed under: the search-mode tokens, plus every dictionary word of
     three characters or more found anywhere in it (jieba's DAG), even across the words of the
@@ -117,23 +146,16 @@ def index_tokens(text: str) -> list[str]:
     surrounding text, with one token lookup. Two-character words across a cut are left out:
     they are almost all accidents (线或 in 热线或, 开工 in 公开工作). In text order; about 3 %
     more tokens than search mode."""
-    tokens: list[str] = []
-    for block in jieba.re_han_default.split(normalise(text)):
-        if not block:
-            continue
-        if jieba.re_han_default.match(block):
-            tokens.extend(_block_tokens(block))
-        else:
-            tokens.extend(block)  # what jieba does: non-word characters one by one
-    return _word_runs(tokens)
+    return list(analyse(text).tokens)
 
 
-def _block_tokens(block: str) -> list[str]:
-    """One jieba block: at each position its dictionary words (two-character ones only inside
-    a word of the accurate cut), and the single characters and Latin/digit runs of that cut
-    (the DAG lacks those)."""
+def analyse_block(block: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One jieba block's index tokens and accurate-cut words (see `analyse`). At each position
+    its dictionary words (two-character ones only inside a word of the accurate cut), and the
+    single characters and Latin/digit runs of that cut (the DAG lacks those). The tokens of a
+    text are its blocks' tokens in order, so this is the unit a cache can hold."""
     dag = jieba.dt.get_DAG(block)
-    starts, singles = _accurate_cut(block, dag)
+    starts, singles, cut_words = _accurate_cut(block, dag)
     tokens: list[str] = []
     for start in range(len(block)):
         for end in dag[start]:
@@ -141,16 +163,20 @@ def _block_tokens(block: str) -> list[str]:
                 tokens.append(block[start : end + 1])
         if start in singles:
             tokens.append(singles[start])
-    return tokens
+    return tuple(_word_runs(tokens)), tuple(_word_runs(cut_words))
 
 
-def _accurate_cut(block: str, dag: dict[int, list[int]]) -> tuple[set[int], dict[int, str]]:
-    """Where the words of jieba's accurate cut (no HMM) start, and start → token for its
-    one-character steps, runs of Latin letters and digits joined as `jieba.cut` joins them."""
+def _accurate_cut(
+    block: str, dag: dict[int, list[int]]
+) -> tuple[set[int], dict[int, str], list[str]]:
+    """Where the words of jieba's accurate cut (no HMM) start, start → token for its
+    one-character steps, runs of Latin letters and digits joined as `jieba.cut` joins them, and
+    its words of two characters or more."""
     route: dict[int, tuple[float, int]] = {}
     jieba.dt.calc(block, dag, route)
     starts: set[int] = set()
     singles: dict[int, str] = {}
+    cut_words: list[str] = []
     run: int | None = None  # start of the current Latin/digit run
     position = 0
     while position < len(block):
@@ -164,10 +190,12 @@ def _accurate_cut(block: str, dag: dict[int, list[int]]) -> tuple[set[int], dict
             run = position
         elif single and not latin:
             singles[position] = block[position]
+        elif not single:
+            cut_words.append(block[position:end])
         position = end
     if run is not None:
         singles[run] = block[run:]
-    return starts, singles
+    return starts, singles, cut_words
 
 
 def index_tokens_joined(text: str) -> str:

@@ -6,8 +6,9 @@ a deadline of n working days is the n-th working day after it. chinese_calendar'
 `find_workday` is deliberately not used: it counts one day too far from a non-working start.
 
 For a year without any row in the table the calendar falls back to Monday–Friday and says so,
-through `warnings` (MissingCalendarWarning), the `jiyue.workdays` logger and
-`years_without_data()`, which screens use to show a flag; it never raises.
+through `warnings` (MissingCalendarWarning), the `jiyue.workdays` logger (once per process for
+each set of missing years, until the table changes) and `years_without_data()`, which screens use
+to show a flag; it never raises.
 
 The table is read once per process and cached; saving or deleting a row clears the cache here and
 bumps a generation number in the shared Django cache so other processes reload too.
@@ -19,7 +20,7 @@ import datetime
 import logging
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
@@ -40,6 +41,9 @@ class _Table:
     workdays: frozenset[datetime.date]
     years: frozenset[int]
     generation: object
+    # Missing-year sets already logged from this table: a bulk job (the demo loader, an import)
+    # counts thousands of deadlines and must say so once, not once per deadline.
+    logged: set[tuple[int, ...]] = field(default_factory=set, compare=False)
 
 
 _lock = threading.Lock()
@@ -95,7 +99,10 @@ def _warn_missing(start: datetime.date, end: datetime.date) -> None:
             "已按周一至周五计算工作日，期限可能不准确。"
         )
         warnings.warn(message, MissingCalendarWarning, stacklevel=3)
-        logger.warning(message)
+        logged = _current().logged
+        if tuple(missing) not in logged:
+            logged.add(tuple(missing))
+            logger.warning(message)
 
 
 def _is_workday(day: datetime.date, table: _Table) -> bool:

@@ -67,9 +67,9 @@ def fulltext_fields(document: SearchDocument) -> tuple[str, str, str, str]:
         ]
     )
     return (
-        index_tokens_joined(document.title),
-        index_tokens_joined(document.summary),
-        index_tokens_joined(document.body),
+        " ".join(document.analysis("title").tokens),
+        " ".join(document.analysis("summary").tokens),
+        " ".join(document.analysis("body").tokens),
         index_tokens_joined(extra),
     )
 

@@ -13,7 +13,7 @@ from django.db import connection
 from search.documents import SearchDocument
 from search.engines import fts5, get_engine, postgres, reset_engine
 from search.query import SearchRequest
-from search.text import index_tokens, parse_query, segment
+from search.text import analyse, index_tokens, is_cjk, parse_query, segment, words
 
 EMBEDDED = "search.engines.embedded.EmbeddedEngine"
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -96,6 +96,20 @@ def test_index_tokens_hold_longer_words_across_the_cut_but_not_two_character_one
     # Cut 人力资源 | 和 | 社会 | 保障局: 社会保障 is still found; 开工 in 公开 | 工作 is not.
     assert "社会保障" in index_tokens("人力资源和社会保障局")
     assert "开工" not in index_tokens("政府信息公开工作")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "长河市人民政府办公室关于印发2025年政府信息公开工作要点的通知",
+        "ABC公司 T恤 B超 c++ 第15号abc，热线或公开工作 12345热线 X光片",
+        "關於做好醫療保險參保登記工作的通知（繁體）",
+    ],
+)
+def test_one_pass_yields_the_index_tokens_and_the_accurate_cut_words(text):
+    # The vocabulary learns these words from the engine's own pass (search.vocabulary).
+    chinese = [word for word in analyse(text).words if is_cjk(word)]
+    assert chinese == [word for word in words(text) if is_cjk(word) and len(word) >= 2]
 
 
 # Both databases: a phrase is a verbatim substring of title or body, whatever its words' tokens

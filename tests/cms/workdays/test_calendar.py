@@ -2,6 +2,7 @@
 expected date below was counted by hand on a calendar."""
 
 import datetime
+import logging
 import warnings
 
 import pytest
@@ -77,6 +78,24 @@ def test_year_without_data_falls_back_to_weekdays_with_a_warning():
     with pytest.warns(MissingCalendarWarning, match="2027"):
         # 2027-01-01 is a Friday: without data, the next working day is Monday 1/4.
         assert add_workdays(D(2027, 1, 1), 1) == D(2027, 1, 4)
+
+
+@pytest.mark.django_db
+def test_missing_year_is_logged_once_not_per_deadline(caplog):
+    caplog.set_level(logging.WARNING, logger="jiyue.workdays")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingCalendarWarning)
+        for day in range(1, 20):
+            add_workdays(D(2027, 1, day), 3)
+    logged = [r for r in caplog.records if r.name == "jiyue.workdays"]
+    assert len(logged) == 1 and "2027" in logged[0].getMessage()
+    CalendarException.objects.create(date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingCalendarWarning)
+        add_workdays(D(2028, 1, 3), 3)
+    assert [r.getMessage()[:4] for r in caplog.records if r.name == "jiyue.workdays"][1:] == [
+        "2028"
+    ]
 
 
 @pytest.mark.django_db

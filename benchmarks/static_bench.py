@@ -9,7 +9,9 @@ in one run, each figure the median of three interleaved runs:
            cache: the chrome fragment cache is switched off);
 - hello:   a Django hello world under the same gunicorn (the framework floor).
 
-Prints static/saved (acceptance: ≥ 0.8) and static/django. Needs nginx and wrk
+Prints static/saved (acceptance: ≥ 0.8) and static/django, and the nginx workers' CPU time per
+request for saved and static (from /proc schedstat: on a shared machine it moves far less with
+the others' load than requests/s, so it shows what the generated config itself costs). Needs nginx and wrk
 (`bash scripts/ensure_nginx.sh`) and the demo cluster (`make bench` loads it). The tree is written
 by `publish_static` (benchmarks/_static_tree.py). Both
 nginx configs log no access (the same for both, so the ratio compares serving only)."""
@@ -17,6 +19,7 @@ nginx configs log no access (the same for both, so the ratio compares serving on
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import secrets
@@ -132,6 +135,19 @@ def start_gunicorn(app: str, port: int, workers: int, env: dict[str, str]) -> su
     return process
 
 
+def nginx_cpu_ns(master: subprocess.Popen) -> int:
+    """CPU time the nginx workers have used so far (ns, /proc/<pid>/schedstat). Per request it
+    varies far less with the machine's other load than requests/s does."""
+    workers = subprocess.run(
+        ["pgrep", "-P", str(master.pid)], capture_output=True, text=True
+    ).stdout.split()
+    total = 0
+    for pid in workers:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    return total
+
+
 def wrk(port: int, host: str, path: str, seconds: int, connections: int) -> tuple[float, int]:
     """Requests/s and non-2xx responses of one wrk run."""
     result = subprocess.run(
@@ -193,8 +209,11 @@ def main() -> None:
 
     processes = []
     try:
-        processes.append(start_nginx(work / "saved.conf", runtime_saved, port_saved))
-        processes.append(start_nginx(work / "static.conf", runtime_static, port_static))
+        masters = {
+            "saved": start_nginx(work / "saved.conf", runtime_saved, port_saved),
+            "static": start_nginx(work / "static.conf", runtime_static, port_static),
+        }
+        processes.extend(masters.values())
         processes.append(start_gunicorn("cms.wsgi:application", port_django, args.workers, env))
         processes.append(
             start_gunicorn("benchmarks._hello:application", port_hello, args.workers, {})
@@ -211,6 +230,10 @@ def main() -> None:
         targets[("hello world", "django")] = (port_hello, "127.0.0.1", "/")
         figures: dict[tuple[str, str], list[float]] = {key: [] for key in targets}
         errors = dict.fromkeys(targets, 0)
+        # (nginx CPU ns, requests/s) of each 1 s slice, for the CPU time per request.
+        cpu: dict[tuple[str, str], list[tuple[int, float]]] = {
+            (name, kind): [] for name in pages for kind in ("saved", "static")
+        }
         for port, host, path in targets.values():  # warm-up: caches, workers, page cache
             wrk(port, host, path, 1, args.connections)
         started = time.monotonic()
@@ -228,7 +251,9 @@ def main() -> None:
                             ("saved", (saved_port, saved_host, saved_path)),
                             ("static", (port, host, path)),
                         ):
+                            before = nginx_cpu_ns(masters[kind])
                             rps, bad = wrk(p, h, u, 1, args.connections)
+                            cpu[(key[0], kind)].append((nginx_cpu_ns(masters[kind]) - before, rps))
                             totals[kind] += rps
                             errors[(key[0], kind)] += bad
                     for kind, total in totals.items():
@@ -248,17 +273,23 @@ def main() -> None:
     def median(key: tuple[str, str]) -> float:
         return statistics.median(figures[key])
 
+    def cpu_per_request(key: tuple[str, str]) -> float:
+        """µs of nginx CPU per request, the median over the 1 s slices."""
+        return statistics.median(ns / 1000 / rps for ns, rps in cpu[key] if rps)
+
     print(
         f"wrk, {args.connections} connections, loopback, {args.seconds} s per run, median of "
         f"{RUNS} interleaved runs ({elapsed:.0f} s); gunicorn {args.workers} workers, production "
         f"settings, no cache; tree written by {writer}"
     )
     print(f"{'page':<12} {'saved':>10} {'static':>10} {'django':>8} {'static/saved':>13} "
-          f"{'static/django':>14}")  # fmt: skip
+          f"{'static/django':>14} {'nginx µs/req saved / static':>28}")  # fmt: skip
     for name in pages:
         saved_rps, static_rps, django_rps = (median((name, kind)) for kind in KINDS)
+        cpu_saved, cpu_static = (cpu_per_request((name, kind)) for kind in ("saved", "static"))
         print(f"{name:<12} {saved_rps:>10.0f} {static_rps:>10.0f} {django_rps:>8.1f} "
-              f"{static_rps / saved_rps:>13.2f} {static_rps / django_rps:>13.0f}×")  # fmt: skip
+              f"{static_rps / saved_rps:>13.2f} {static_rps / django_rps:>13.0f}× "
+              f"{cpu_saved:>17.1f} / {cpu_static:.1f}")  # fmt: skip
     print(f"{'hello world':<12} {'':>10} {'':>10} {median(('hello world', 'django')):>8.0f}")
     if any(errors.values()):
         print("non-2xx responses:", {f"{k[0]}/{k[1]}": v for k, v in errors.items() if v})

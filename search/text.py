@@ -247,6 +247,9 @@ class ParsedQuery:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     # phrase (folded) → the phrase as typed (lower case, unfolded script), for verbatim matching.
     typed_phrases: dict[str, str] = field(default_factory=dict)
+    # Chinese characters typed as a word of their own ("社", "县 公告"), not split off a longer
+    # word by jieba (县 of 清源县): only these are matched as prefixes (search.engines.fulltext).
+    lone_characters: set[str] = field(default_factory=set)
 
     @property
     def is_empty(self) -> bool:
@@ -297,7 +300,10 @@ def parse_query(text: str) -> ParsedQuery:
                 continue
             negative = chunk.startswith(("-", "－")) and len(chunk) > 1
             target = parsed.excluded if negative else parsed.words
-            target.extend(words(chunk[1:] if negative else chunk))
+            cut = words(chunk[1:] if negative else chunk)
+            target.extend(cut)
+            if not negative and len(cut) == 1 and len(cut[0]) == 1 and is_cjk(cut[0]):
+                parsed.lone_characters.add(cut[0])
     parsed.words = list(dict.fromkeys(parsed.words))
     parsed.excluded = [w for w in dict.fromkeys(parsed.excluded) if w not in parsed.words]
     return parsed

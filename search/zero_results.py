@@ -58,7 +58,8 @@ def _guides(engine: SearchEngine, request: SearchRequest) -> list[SearchHit]:
     )
     found: dict[int, SearchHit] = {}
     for word in request.query.words[:MAX_WORDS]:
-        single = ParsedQuery(raw=word, words=[word])
+        lone = request.query.lone_characters & {word}
+        single = ParsedQuery(raw=word, words=[word], lone_characters=lone)
         for hit in engine.search(dataclasses.replace(base, query=single)).hits:
             found.setdefault(hit.id, hit)
         if len(found) >= MAX_GUIDES:

@@ -20,25 +20,31 @@ class Dialect:
 
     and_, or_, not_ = " AND ", " OR ", " NOT "
 
-    def word(self, word: str) -> str:
+    def word(self, word: str, lone: bool = True) -> str:
         """One query word: the word itself as a token, or its parts together (for text jieba
-        cut differently in context; FTS5 needs no such fallback, see Fts5Dialect.word)."""
+        cut differently in context; FTS5 needs no such fallback, see Fts5Dialect.word). A
+        Chinese character typed on its own (`lone`) is a prefix (社 finds 社保); one that jieba
+        split off a longer word (县 of 清源县) is the token the text's own cut has there too: as
+        a prefix it would match every word starting with it (县城, 市场 for 长河市) and cost a
+        merge of all their lists."""
         if len(word) == 1 and is_cjk(word):
-            return self.lexeme(word, prefix=True)
+            return self.lexeme(word, prefix=lone)
         parts = list(word_parts(word))
         if len(parts) >= 2:
             return f"({self.lexeme(word)}{self.or_}{self.near(parts)})"
         return self.lexeme(word)
 
-    def text(self, text: str) -> str | None:
-        """All words of a term or phrase (a synonym may be several words)."""
-        clauses = [self.word(word) for word in words(text)]
+    def text(self, text: str, lone: bool = True) -> str | None:
+        """All words of a term or phrase (a synonym may be several words); `lone`: the text
+        was typed as a word of its own (see `word`)."""
+        cut = words(text)
+        clauses = [self.word(word, lone and len(cut) == 1) for word in cut]
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else "(" + self.and_.join(clauses) + ")"
 
-    def alternatives(self, options: list[str]) -> str | None:
-        clauses = [clause for clause in (self.text(option) for option in options) if clause]
+    def alternatives(self, options: list[str], lone: bool = True) -> str | None:
+        clauses = [clause for clause in (self.text(o, lone) for o in options) if clause]
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else "(" + self.or_.join(clauses) + ")"
@@ -48,7 +54,8 @@ class Dialect:
         matched as words. Longer phrases are matched on trigrams, by each dialect's own means."""
         clauses = []
         for word in query.words:
-            clause = self.alternatives([word, *query.alternatives.get(word, [])])
+            lone = len(word) > 1 or word in query.lone_characters
+            clause = self.alternatives([word, *query.alternatives.get(word, [])], lone)
             if clause:
                 clauses.append(clause)
         for phrase in query.phrases:
@@ -119,11 +126,12 @@ class Fts5Dialect(Dialect):
     def lexeme(self, token: str, prefix: bool = False) -> str:
         return f'"{self.mark}{token}"' + ("*" if prefix else "")
 
-    def word(self, word: str) -> str:
+    def word(self, word: str, lone: bool = True) -> str:
         """A word is one token: search.text.index_tokens indexes the dictionary words of three
         characters or more wherever they are written, so the "parts close together" fallback
-        is not needed. A lone Chinese character, rarely a word of its own, is a prefix."""
-        return self.lexeme(word, prefix=len(word) == 1 and is_cjk(word))
+        is not needed. A Chinese character typed on its own, rarely a word of its own, is a
+        prefix (see Dialect.word)."""
+        return self.lexeme(word, prefix=lone and len(word) == 1 and is_cjk(word))
 
     def excluded(self, query: ParsedQuery) -> str | None:
         """Exclusions match anywhere, whatever the words are matched in."""

@@ -283,3 +283,20 @@ def test_letters_match_whatever_their_case_in_phrases_and_title_stage(engine, se
     assert search(engine, '"jiyue平台"').total == 2
     ids = [hit.id for hit in search(engine, "JIYUE").hits]
     assert ids[0] == 1030 and sorted(ids) == [1030, 1031, 1032]
+
+
+def test_a_character_jieba_splits_off_a_place_name_is_no_prefix(engine):
+    # 长河市 is cut 长河 | 市: 市 must not match as a prefix, or 长河市场监督管理局 (cut 长河 |
+    # 市场 | …) would be found for the city, and every word starting with 市 be merged.
+    engine.index(
+        [
+            # Even numbers: their organisation (ORGANISATIONS[0]) does not name 长河市.
+            document(30, "长河市人民政府关于冬训的通知"),
+            document(32, "长河市场监督管理局开展冬训检查"),
+            document(34, "社保卡冬训办理指南"),
+        ]
+    )
+    assert [hit.id for hit in search(engine, "长河市 冬训").hits] == [1030]
+    # A character typed on its own is still a prefix: 社 finds 社保卡.
+    assert 1034 in [hit.id for hit in search(engine, "社 冬训").hits]
+    assert parse_query("社 清源县").lone_characters == {"社"}

@@ -8,8 +8,10 @@
   found inside FTS5 (phrases shorter than three characters are matched as words).
 - BM25 is computed over bounded candidates (`JIYUE_SEARCH_RANK_WINDOW`, W). Up to W matches,
   all are ranked. Past W: the newest W title matches first, by BM25 of the title; then the
-  newest W of all matches, by BM25; then the rest, newest first. "Newest" is the FTS rowid (the
-  entry id), so the order in which pages were indexed.
+  newest W of all matches, by BM25; then the rest, newest first. A phrase-only query past W
+  ranks its newest W matches by where the phrase is (title first), not by BM25 (see
+  `_phrase_window`). "Newest" is the FTS rowid (the entry id), so the order in which pages
+  were indexed.
 - Totals are always exact (a count on the FTS table alone). Facets are exact up to
   max(window, FACET_EXACT_LIMIT) matches and past that counted over the newest that many.
 - The latest items (empty query) walk the entry table's date indexes, or read the few entries
@@ -46,6 +48,11 @@ RANK_WINDOW = 2000
 # The latest items under tag filters are read through the tags (and sorted) when at most this
 # many times the rows needed match; above that, walking the date index touches fewer rows.
 TAG_READ_FACTOR = 5
+# 最新发布 past the facet sample: asking FTS5 whether one row of the date index matches costs
+# about this many times what gathering one match does (measured at 1,000,000 documents: 90 µs
+# against 0.5 µs), so rows are asked one by one only when matches are dense enough that the
+# walk meets the page's matches within total × total / (need × entries × this) rows.
+LOOKUP_COST = 180
 # Named in IndexEntry.Meta: 最新发布 over many matches walks it instead of sorting them all.
 PUBLISHED_INDEX = "search_entry_published"
 
@@ -188,8 +195,11 @@ class Fts5Search:
         first. Each stage runs only if the page reaches into it."""
         if total <= self.window:
             return self._scored(source)[self.request.offset : self.need]
-        title = self.source(in_titles=True)
-        ranked = self._scored(title, self._floor(title)) if title else []
+        if source.table == PHRASE_TABLE:
+            ranked = self._phrase_window(source, rows[: self.window])
+        else:
+            title = self.source(in_titles=True)
+            ranked = self._scored(title, self._floor(title)) if title else []
         seen = {rowid for rowid, _ in ranked}
         if len(ranked) < self.need:
             window = self._scored(source, rows[self.window - 1][0])
@@ -201,6 +211,22 @@ class Fts5Search:
             older = self._older(source, rows[-1][0], self.need - len(ranked) + len(seen))
             ranked += [(rowid, 0.0) for rowid in older if rowid not in seen]
         return ranked[self.request.offset : self.need]
+
+    def _phrase_window(self, source: Source, window: list[tuple]) -> list[tuple[int, float]]:
+        """The newest window of a phrase-only query's matches: those with the phrase in the
+        title first, then the others, newest first in each. Not BM25: FTS5 computes BM25's
+        document frequency by walking every match of each phrase, which for a common phrase
+        costs as much as its exact count again (at 1,000,000 documents 150 ms for 261,000
+        matches; this walk of the window's titles, 7 ms)."""
+        titles = {
+            int(row[0])
+            for row in self._fetch(
+                f"SELECT rowid FROM {PHRASE_TABLE} WHERE {PHRASE_TABLE} MATCH %s AND rowid >= %s",
+                [f"title : ({source.expression})", window[-1][0]],
+            )
+        }
+        in_title = [(row[0], 2.0) for row in window if row[0] in titles]
+        return in_title + [(row[0], 1.0) for row in window if row[0] not in titles]
 
     def _floor(self, source: Source) -> int:
         """The rowid of the window-th newest match (0 when fewer match), found by walking the
@@ -234,6 +260,17 @@ class Fts5Search:
         if total <= len(rows):
             rows = sorted(rows, key=lambda row: (row[1] or "", row[0]), reverse=True)
             return [row[0] for row in rows[self.request.offset : self.need]]
+        if not source.joins_entry and total * total > self.need * self._entries() * LOOKUP_COST:
+            # Common words: the date index yields a match every few rows, so asking FTS5 about
+            # each row costs less than gathering every match first (安全生产 at 1,000,000
+            # documents, 260,000 matches: 4 ms against 146 ms).
+            found = self._fetch(
+                f"SELECT e.id FROM {TABLE} e INDEXED BY {PUBLISHED_INDEX} "
+                f"WHERE EXISTS (SELECT 1 {source.sql(f'{source.rowid} = e.id')}) "
+                f"ORDER BY {LATEST_ORDER} LIMIT %s OFFSET %s",
+                [*source.bind(), self.request.per_page, self.request.offset],
+            )
+            return [int(row[0]) for row in found]
         found = self._fetch(
             f"SELECT e.id FROM {TABLE} e INDEXED BY {PUBLISHED_INDEX} "
             f"WHERE e.id IN (SELECT {source.rowid} {source.sql()}) "
@@ -241,6 +278,10 @@ class Fts5Search:
             [*source.bind(), self.request.per_page, self.request.offset],
         )
         return [int(row[0]) for row in found]
+
+    def _entries(self) -> int:
+        """About how many entries the index holds (the highest id: one index lookup)."""
+        return int(self._fetch(f"SELECT max(id) FROM {TABLE}", [])[0][0] or 0)
 
     # The empty query: the latest items. ---------------------------------------------------
 

@@ -300,3 +300,26 @@ def test_a_character_jieba_splits_off_a_place_name_is_no_prefix(engine):
     # A character typed on its own is still a prefix: 社 finds 社保卡.
     assert 1034 in [hit.id for hit in search(engine, "社 冬训").hits]
     assert parse_query("社 清源县").lone_characters == {"社"}
+
+
+@sqlite_only
+@pytest.mark.parametrize("lookup_cost", [0, 10**12])
+def test_newest_past_the_sample_walks_the_date_index_either_way(
+    engine, settings, monkeypatch, lookup_cost
+):
+    # Past the facet sample, 最新发布 walks the date index, asking FTS5 row by row (dense
+    # matches) or checking a gathered set of matches (sparse ones): the same order either way,
+    # by publication date, not by id.
+    settings.JIYUE_SEARCH_RANK_WINDOW = 2
+    monkeypatch.setattr(fts5, "FACET_EXACT_LIMIT", 3)
+    monkeypatch.setattr(fts5, "LOOKUP_COST", lookup_cost)
+    engine.index([document(40, "信息公开年报补录", published_at=START - dt.timedelta(days=1))])
+    ids = all_pages(engine, "公开", sort="newest")
+    assert ids == [*range(1011, 999, -1), 1040]
+
+
+@sqlite_only
+def test_a_phrase_past_the_window_ranks_title_matches_of_the_newest_window_first(engine, settings):
+    settings.JIYUE_SEARCH_RANK_WINDOW = 5
+    # 信息公开 is in the titles of 1000, 1003, 1006 and 1009, in the bodies of the others.
+    assert all_pages(engine, '"信息公开"') == [1009, 1011, 1010, 1008, 1007, *range(1006, 999, -1)]

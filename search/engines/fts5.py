@@ -256,7 +256,8 @@ class Fts5Search:
 
     def _by_date(self, rows: list[tuple], total: int, source: Source) -> list[int]:
         """最新发布: sorted in Python when every match was read; else the date index is walked,
-        keeping the matches (their ids gathered once), instead of sorting them all."""
+        keeping the matches (asked of FTS5 row by row, or gathered once), instead of sorting
+        them all."""
         if total <= len(rows):
             rows = sorted(rows, key=lambda row: (row[1] or "", row[0]), reverse=True)
             return [row[0] for row in rows[self.request.offset : self.need]]
@@ -264,16 +265,11 @@ class Fts5Search:
             # Common words: the date index yields a match every few rows, so asking FTS5 about
             # each row costs less than gathering every match first (安全生产 at 1,000,000
             # documents, 260,000 matches: 4 ms against 146 ms).
-            found = self._fetch(
-                f"SELECT e.id FROM {TABLE} e INDEXED BY {PUBLISHED_INDEX} "
-                f"WHERE EXISTS (SELECT 1 {source.sql(f'{source.rowid} = e.id')}) "
-                f"ORDER BY {LATEST_ORDER} LIMIT %s OFFSET %s",
-                [*source.bind(), self.request.per_page, self.request.offset],
-            )
-            return [int(row[0]) for row in found]
+            matching = f"EXISTS (SELECT 1 {source.sql(f'{source.rowid} = e.id')})"
+        else:
+            matching = f"e.id IN (SELECT {source.rowid} {source.sql()})"
         found = self._fetch(
-            f"SELECT e.id FROM {TABLE} e INDEXED BY {PUBLISHED_INDEX} "
-            f"WHERE e.id IN (SELECT {source.rowid} {source.sql()}) "
+            f"SELECT e.id FROM {TABLE} e INDEXED BY {PUBLISHED_INDEX} WHERE {matching} "
             f"ORDER BY {LATEST_ORDER} LIMIT %s OFFSET %s",
             [*source.bind(), self.request.per_page, self.request.offset],
         )

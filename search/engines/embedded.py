@@ -22,7 +22,14 @@ from search.engines.entries import (
     count_facets,
     in_clause,
 )
-from search.engines.fulltext import Fts5Dialect, TsqueryDialect, document_tags, title_terms
+from search.engines.fulltext import (
+    TAG_PREFIXES,
+    VECTOR_TAGS,
+    Fts5Dialect,
+    TsqueryDialect,
+    document_tags,
+    title_terms,
+)
 from search.highlight import mark, snippet
 from search.models import IndexEntry, IndexText
 from search.query import KEYWORD_FILTERS, SearchHit, SearchRequest, SearchResults
@@ -75,12 +82,17 @@ def fulltext_fields(document: SearchDocument) -> tuple[str, str, str, str]:
 
 
 def fts5_row(entry: IndexEntry, document: SearchDocument) -> tuple:
-    """The search_fts row of an entry: its words, and its filter tags made from the stored
-    (truncated) values the filters compare with."""
+    """The search_fts row of an entry: its words, its filter tags and its title terms."""
+    fields = fulltext_fields(document)
+    return (entry.pk, *fields, " ".join(entry_tags(entry)), title_terms(fields[0]))
+
+
+def entry_tags(entry: IndexEntry, names: Iterable[str] = TAG_PREFIXES) -> list[str]:
+    """The filter tags of an entry, made from the stored (truncated) values the filters compare
+    with."""
     values: dict[str, object] = {"site_id": entry.site_id, "year": entry.year}
     values.update({name: getattr(entry, name) for name in KEYWORD_FILTERS})
-    fields = fulltext_fields(document)
-    return (entry.pk, *fields, document_tags(values), title_terms(fields[0]))
+    return document_tags(values, names)
 
 
 def entry_for(document: SearchDocument) -> IndexEntry:
@@ -146,8 +158,12 @@ class EmbeddedEngine(SearchEngine):
                         "setweight(to_tsvector('simple', %s), 'A') || "
                         "setweight(to_tsvector('simple', %s), 'B') || "
                         "setweight(to_tsvector('simple', %s), 'C') || "
-                        "setweight(to_tsvector('simple', %s), 'D') WHERE id = %s",
-                        [(*fulltext_fields(unique[e.page_id]), e.pk) for e in entries],
+                        "setweight(to_tsvector('simple', %s), 'D') || "
+                        "array_to_tsvector(%s::text[]) WHERE id = %s",
+                        [
+                            (*fulltext_fields(unique[e.page_id]), entry_tags(e, VECTOR_TAGS), e.pk)
+                            for e in entries
+                        ],
                     )
                 else:
                     cursor.executemany(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,19 +70,23 @@ def _bound(day: dt.date) -> Any:
     return connection.ops.adapt_datetimefield_value(start_of(day))
 
 
-def filter_conditions(request: SearchRequest) -> tuple[list[str], list[Any]]:
-    """Every filter of a request as conditions on the entry table `e`."""
+def filter_conditions(
+    request: SearchRequest, keyword: Callable[[str], str] = "e.{}".format, tagged: bool = False
+) -> tuple[list[str], list[Any]]:
+    """The filters of a request as conditions on the entry table `e`: all of them, or (`tagged`)
+    all but site and year, matched as tags instead (search.engines.fulltext.VECTOR_TAGS).
+    `keyword` spells the column of a keyword filter."""
     conditions: list[str] = []
     params: list[Any] = []
-    if request.site_ids is not None:
+    if request.site_ids is not None and not tagged:
         conditions.append(in_clause("e.site_id", request.site_ids))
         params.extend(request.site_ids)
     for name in KEYWORD_FILTERS:
         values = request.filters.get(name)
         if values:
-            conditions.append(in_clause(f"e.{name}", values))
+            conditions.append(in_clause(keyword(name), values))
             params.extend(values)
-    if request.year is not None:
+    if request.year is not None and not tagged:
         conditions.append("e.year = %s")
         params.append(request.year)
     dates, date_params = date_conditions(request)

@@ -6,6 +6,7 @@ tags made here from hex digests, quoted, so user input cannot inject operators."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 
 from search.query import KEYWORD_FILTERS, SearchRequest
 from search.text import ParsedQuery, is_cjk, word_parts, words
@@ -99,11 +100,31 @@ def tag(name: str, value: object) -> str:
     return prefix + hashlib.blake2b(str(value).encode(), digest_size=6).hexdigest()
 
 
-def document_tags(values: dict[str, object]) -> str:
-    """The tags column of a document: one tag per filter it can be found by."""
-    return " ".join(
-        tag(name, values[name]) for name in TAG_PREFIXES if values.get(name) is not None
-    )
+def document_tags(values: dict[str, object], names: Iterable[str] = TAG_PREFIXES) -> list[str]:
+    """The tags of a document: one per filter of `names` it can be found by."""
+    return [tag(name, values[name]) for name in names if values.get(name) is not None]
+
+
+# On PostgreSQL the tsvector holds the site and year tags besides the words (lexemes starting
+# with "_", which query words never contain; without positions, and never in a ranked query):
+# the GIN index then intersects a site's entries with the words' instead of the planner choosing
+# between them and the site's btree index, not costing the `@@` filter the btree path reads
+# each found row's vector for (search.engines.postgres). Keyword filters stay conditions on the
+# entry: their tags are hashes SQL cannot add to an existing index (migration 0008).
+VECTOR_TAGS = ("site_id", "year")
+
+
+def request_tags(request: SearchRequest, names: Iterable[str] = TAG_PREFIXES) -> list[list[str]]:
+    """The filters of a request among `names` as groups of tags: any tag of each group."""
+    groups: list[list[str]] = []
+    if request.site_ids is not None and "site_id" in names:
+        groups.append([tag("site_id", site) for site in request.site_ids])
+    for name in KEYWORD_FILTERS:
+        if request.filters.get(name) and name in names:
+            groups.append([tag(name, value) for value in request.filters[name]])
+    if request.year is not None and "year" in names:
+        groups.append([tag("year", request.year)])
+    return groups
 
 
 def title_terms(title_tokens: str) -> str:
@@ -113,6 +134,14 @@ def title_terms(title_tokens: str) -> str:
 
 def is_trigram_phrase(phrase: str) -> bool:
     return len(phrase) >= TRIGRAM
+
+
+def tag_condition(
+    dialect: Dialect, groups: list[list[str]], quote: Callable[[str], str]
+) -> str | None:
+    """Tag groups as one expression: any tag of each group, every group."""
+    clauses = [dialect.or_.join(map(quote, group)) for group in groups]
+    return dialect.and_.join(f"({clause})" for clause in clauses) if clauses else None
 
 
 class Fts5Dialect(Dialect):
@@ -149,16 +178,7 @@ class Fts5Dialect(Dialect):
 
     def tags(self, request: SearchRequest) -> str | None:
         """Keyword filters (site, year, the KEYWORD_FILTERS) as one condition on the tags."""
-        groups: list[list[str]] = []
-        if request.site_ids is not None:
-            groups.append([tag("site_id", site) for site in request.site_ids])
-        for name in KEYWORD_FILTERS:
-            if request.filters.get(name):
-                groups.append([tag(name, value) for value in request.filters[name]])
-        if request.year is not None:
-            groups.append([tag("year", request.year)])
-        clauses = [self.or_.join(f'"{token}"' for token in group) for group in groups]
-        return self.and_.join(f"({clause})" for clause in clauses) if clauses else None
+        return tag_condition(self, request_tags(request), '"{}"'.format)
 
     def text_match(self, request: SearchRequest) -> str | None:
         """The `search_fts` expression of a request: words and filters, minus exclusions; None
@@ -203,6 +223,11 @@ class TsqueryDialect(Dialect):
         """The words of the quoted phrases, for ts_rank only (a phrase need not be tokens)."""
         clauses = [clause for clause in map(self.text, query.phrases) if clause]
         return self.and_.join(clauses) if clauses else None
+
+    def tags(self, request: SearchRequest) -> str | None:
+        """The site and year filters as a tsquery on the vector's tags (VECTOR_TAGS), to be cast
+        with ::tsquery: to_tsquery would parse "_s12" into "s12"."""
+        return tag_condition(self, request_tags(request, VECTOR_TAGS), "'{}'".format)
 
     def title_prefix(self, text: str) -> str | None:
         tokens = words(text)

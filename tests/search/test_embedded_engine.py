@@ -5,6 +5,7 @@ A window of a few documents here makes the small corpus take the large-index pat
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 
 import pytest
@@ -141,6 +142,32 @@ def test_site_year_and_column_filters_combine(engine):
     assert search(engine, "公开", site_ids=[]).total == 0
     assert search(engine, "公开", year=2024).total == 0
     assert search(engine, "公开", year=2025).total == 12
+
+
+def test_site_and_year_filters_follow_a_reindexed_document(engine):
+    # Document 20 (site 3, 2025) moves to site 1 and into 2026: the filters (tags in the
+    # PostgreSQL vector) find it under its new site and year only.
+    assert [hit.id for hit in search(engine, "社会保险补贴", site_ids=[3]).hits] == [1020]
+    moved = document(
+        20, "关于印发社会保险补贴办法的通知", site_id=1, published_at=START.replace(2026)
+    )
+    engine.index([moved])
+    assert search(engine, "社会保险补贴", site_ids=[3]).total == 0
+    assert search(engine, "社会保险补贴", site_ids=[2, 3], year=2025).total == 0
+    assert [hit.id for hit in search(engine, "社会保险补贴", site_ids=[1, 2]).hits] == [1020]
+    assert [hit.id for hit in search(engine, "社会保险补贴", year=2026).hits] == [1020]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL 的向量标签")
+def test_tag_migration_spells_the_tags_as_the_engine_does(engine):
+    # Migration 0008 adds the site and year tags to entries indexed before it, in SQL.
+    tags = importlib.import_module("search.migrations.0008_postgres_vector_tags")
+    with connection.schema_editor(atomic=False) as editor:
+        tags.remove(None, editor)
+        assert search(engine, "公开", site_ids=[1]).total == 0
+        tags.add(None, editor)
+    assert search(engine, "公开", site_ids=[1]).total == 4
+    assert search(engine, "公开", site_ids=[1, 2], year=2025).total == 8
 
 
 def test_date_range_filters_matches(engine):

@@ -5,6 +5,7 @@ vocabulary (`SearchTerm`) is filled as documents are indexed, whatever the engin
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Max
 
 from search.documents import SearchDocument
@@ -129,21 +130,32 @@ def learn_terms(terms: set[str]) -> None:
     )
 
 
+@transaction.atomic
 def recount(counts: dict[str, int]) -> None:
-    """Replace the vocabulary with exact document frequencies (used by a full rebuild)."""
+    """Replace the vocabulary with exact document frequencies (used by a full rebuild), in one
+    transaction: a search never sees it half replaced."""
     for group in synonym_groups():
         for term in group:
             if is_cjk(term):
                 counts.setdefault(term, 1)
-    existing = dict(SearchTerm.objects.values_list("term", "id"))
+    existing = {
+        term: (pk, frequency)
+        for pk, term, frequency in SearchTerm.objects.values_list("id", "term", "frequency")
+    }
     new = [
         SearchTerm(term=t, pinyin=pinyin_key(t)[:200], frequency=n)
         for t, n in counts.items()
         if t not in existing
     ]
     SearchTerm.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-    updates = [SearchTerm(id=existing[t], frequency=n) for t, n in counts.items() if t in existing]
-    SearchTerm.objects.bulk_update(updates, ["frequency"], batch_size=1000)
-    gone = [existing[t] for t in existing.keys() - counts.keys()]
+    # Only the changed counts, one prepared statement for all: bulk_update's CASE expressions
+    # took a sixth of a rebuild of the demo cluster.
+    changed = [
+        (n, existing[t][0]) for t, n in counts.items() if t in existing and existing[t][1] != n
+    ]
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(SearchTerm._meta.db_table)
+        cursor.executemany(f"UPDATE {table} SET frequency = %s WHERE id = %s", changed)
+    gone = [existing[t][0] for t in existing.keys() - counts.keys()]
     for start in range(0, len(gone), 1000):
         SearchTerm.objects.filter(id__in=gone[start : start + 1000]).delete()

@@ -350,3 +350,20 @@ def test_a_phrase_past_the_window_ranks_title_matches_of_the_newest_window_first
     settings.JIYUE_SEARCH_RANK_WINDOW = 5
     # 信息公开 is in the titles of 1000, 1003, 1006 and 1009, in the bodies of the others.
     assert all_pages(engine, '"信息公开"') == [1009, 1011, 1010, 1008, 1007, *range(1006, 999, -1)]
+
+
+@pytest.mark.django_db
+def test_recount_replaces_the_vocabulary_with_exact_frequencies():
+    from search.models import SearchTerm
+    from search.vocabulary import recount
+
+    recount({"社保": 3, "医保": 1, "公积金": 2})
+    recount({"社保": 5, "医保": 1, "养老": 1})  # 社保 changed, 医保 unchanged, 公积金 gone
+    frequencies = dict(SearchTerm.objects.values_list("term", "frequency"))
+    assert {t: frequencies.get(t) for t in ("社保", "医保", "养老", "公积金")} == {
+        "社保": 5,
+        "医保": 1,
+        "养老": 1,
+        "公积金": None,
+    }
+    assert SearchTerm.objects.get(term="养老").pinyin == "yanglao"

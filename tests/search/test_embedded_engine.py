@@ -357,13 +357,13 @@ def test_recount_replaces_the_vocabulary_with_exact_frequencies():
     from search.models import SearchTerm
     from search.vocabulary import recount
 
-    recount({"社保": 3, "医保": 1, "公积金": 2})
-    recount({"社保": 5, "医保": 1, "养老": 1})  # 社保 changed, 医保 unchanged, 公积金 gone
+    recount({"社保": 3, "医保": 1, "犬只登记": 2})
+    recount({"社保": 5, "医保": 1, "养老": 1})  # 社保 changed, 医保 unchanged, 犬只登记 gone
     frequencies = dict(SearchTerm.objects.values_list("term", "frequency"))
-    assert {t: frequencies.get(t) for t in ("社保", "医保", "养老", "公积金")} == {
+    assert {t: frequencies.get(t) for t in ("社保", "医保", "养老", "犬只登记")} == {
         "社保": 5,
         "医保": 1,
         "养老": 1,
-        "公积金": None,
+        "犬只登记": None,
     }
     assert SearchTerm.objects.get(term="养老").pinyin == "yanglao"

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Lookup, QuerySet
 from django.db.models.signals import post_init
 from django.db.models.sql import Query
@@ -38,6 +39,7 @@ from wagtail.models import Page
 ANY_PATH = "*"
 MEMO_SECONDS = 24 * 3600
 BULK_ROWS = 500  # rows per INSERT / paths per DELETE, under SQLite's parameter limit
+WRITE_ATTEMPTS = 5
 
 _collector: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "jiyue_static_dependencies", default=None
@@ -198,16 +200,25 @@ def store_many(entries: Iterable[tuple[int, str, Iterable[str]]]) -> None:
     by_url = {(site_id, path): set(keys) for site_id, path, keys in entries}
     if not by_url:
         return
-    with transaction.atomic():
-        _delete(by_url)
-        Dependency.objects.bulk_create(
-            [
-                Dependency(site_id=site_id, path=path, key=key)
-                for (site_id, path), keys in by_url.items()
-                for key in sorted(keys)
-            ],
-            batch_size=BULK_ROWS,
-        )
+    rows = [
+        Dependency(site_id=site_id, path=path, key=key)
+        for (site_id, path), keys in by_url.items()
+        for key in sorted(keys)
+    ]
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _delete(by_url)
+                Dependency.objects.bulk_create(rows, batch_size=BULK_ROWS)
+            break
+        except OperationalError:
+            # SQLite: a transaction whose delete found nothing holds only a read snapshot, and
+            # when another process (a `--jobs` worker, the task worker) wrote meanwhile its
+            # insert fails at once with "database is locked", not after the busy timeout. The
+            # remedy is to run the transaction again; inside a caller's transaction it cannot be.
+            if attempt == WRITE_ATTEMPTS or connection.in_atomic_block:
+                raise
+            time.sleep(0.05 * attempt)
     cache.set_many({_memo_key(*url): _digest(keys) for url, keys in by_url.items()}, MEMO_SECONDS)
 
 

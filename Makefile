@@ -46,9 +46,19 @@ test: install lint browser nginx
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
+# Full static publish of a generated cluster (issue 14); scale it down with e.g.
+# `make bench BENCH_SITES=10 BENCH_PAGES=1000`. The cluster is generated once into
+# $(BENCH_DATA) and reused.
+BENCH_SITES ?= 100
+BENCH_PAGES ?= 1000
+BENCH_JOBS ?= 1
+BENCH_DATA ?= benchmarks/.data
+
 bench: demo nginx
 	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/static_bench.py
+	$(PY) benchmarks/static_full_publish.py --sites $(BENCH_SITES) --pages $(BENCH_PAGES) \
+		--jobs $(BENCH_JOBS) --data-dir $(BENCH_DATA)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media static_collected

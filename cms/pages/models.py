@@ -22,7 +22,7 @@ from cms.core.pagination import page_of
 from cms.core.update_kinds import UpdateKind
 from cms.pages.column_types import ColumnType
 from cms.pages.pictures import picture_news, portal_pictures, within_tree
-from cms.pages.queries import column_items
+from cms.pages.queries import column_items, path_range
 
 # Number of latest items a homepage block or the portal news list shows.
 HOME_BLOCK_SIZE = 8
@@ -125,7 +125,12 @@ def home_blocks(home: Page, exclude_types: set[str] | frozenset[str] = frozenset
     # One listable base for all blocks: its view-restriction lookup runs once, not per block.
     listable = column_items()
     return [
-        {"column": column, "items": list(listable.descendant_of(column)[:HOME_BLOCK_SIZE])}
+        {
+            "column": column,
+            "items": list(
+                path_range(listable.descendant_of(column), column.path)[:HOME_BLOCK_SIZE]
+            ),
+        }
         for column in columns
     ]
 

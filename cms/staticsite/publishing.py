@@ -19,13 +19,15 @@ from wagtail.models import Page, Site
 
 from cms.staticsite import recording, tree
 from cms.staticsite.dependents import Url
-from cms.staticsite.rendering import render
+from cms.staticsite.rendering import render, withdrawn_url_paths
 
 logger = logging.getLogger(__name__)
 
 # Public views outside the page tree whose output is the same for everyone (the sitemap parts
 # are added per site).
 EXTRA_PATHS = ("/gkml/", "/sitemap/", "/dingyue/", "/sitemap.xml", "/asgkqk/")
+# URLs whose recorded dependencies are written together (one transaction each).
+RECORD_BATCH = 200
 COMPRESSIBLE_ASSETS = (".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map")
 
 
@@ -84,19 +86,31 @@ def apply(
     root: Path,
     *,
     step: Callable[[], None] | None = None,
+    durable: bool = True,
 ) -> Outcome:
     """Render each URL and bring its file up to date: written when the response may be
     published, removed otherwise (404, a withdrawn page, a form). A server error keeps the old
-    file and is reported, so the job can be retried."""
+    file and is reported, so the job can be retried. The recorded dependencies are written a
+    batch of URLs at a time; `durable`: see `tree.write`."""
     outcome = Outcome()
+    withdrawn = withdrawn_url_paths()
+    stored: list[tuple[int, str, set[str]]] = []
+    forgotten: list[Url] = []
+
+    def flush() -> None:
+        recording.store_many(stored)
+        recording.forget_many(forgotten)
+        stored.clear()
+        forgotten.clear()
+
     for site_id, path in urls:
         site = sites.get(site_id)
         try:
             if site is None:
-                recording.forget(site_id, path)
+                forgotten.append((site_id, path))
                 continue
             target = tree.file_for(root, site.hostname, path)
-            rendered = render(site, path)
+            rendered = render(site, path, withdrawn=withdrawn)
         except tree.UnsafePath:
             logger.warning("staticsite: path %r on site %s cannot be a file", path, site_id)
             continue
@@ -107,21 +121,24 @@ def apply(
             if step is not None:
                 step()
         if rendered.publishable:
-            recording.store(site_id, path, rendered.keys)
-            if tree.write(target, rendered.body):
+            stored.append((site_id, path, rendered.keys))
+            if tree.write(target, rendered.body, durable=durable):
                 outcome.written += 1
             else:
                 outcome.unchanged += 1
             outcome.kept.add(target)
         else:
-            recording.forget(site_id, path)
+            forgotten.append((site_id, path))
             if tree.remove(target, root):
                 outcome.removed += 1
+        if len(stored) + len(forgotten) >= RECORD_BATCH:
+            flush()
+    flush()
     return outcome
 
 
 def publish_site(
-    site: Site, root: Path, *, paths: list[str] | None = None, progress=None
+    site: Site, root: Path, *, paths: list[str] | None = None, progress=None, durable: bool = True
 ) -> Outcome:
     """Publish every page of `site` (or `paths`, its `site_paths()` computed beforehand), then
     remove the files of its host no URL produced any more (pages deleted or withdrawn while
@@ -133,14 +150,24 @@ def publish_site(
         {site.pk: site},
         root,
         step=(lambda: progress.update(1)) if progress is not None else None,
+        durable=durable,
     )
-    host = root / site.hostname
-    for relative in list(tree.host_files(root, site.hostname)):
-        if host / relative not in outcome.kept:
-            if tree.remove(host / relative, root):
-                outcome.removed += 1
-            recording.forget(site.pk, tree.url_path_of(relative))
+    outcome.removed += remove_stale(site, root, outcome.kept)
     return outcome
+
+
+def remove_stale(site: Site, root: Path, kept: set[Path]) -> int:
+    """Remove the files of `site`'s host that are not in `kept` (what a full publication just
+    wrote or found current); returns how many."""
+    host = root / site.hostname
+    removed = 0
+    gone: list[Url] = []
+    for relative in list(tree.host_files(root, site.hostname)):
+        if host / relative not in kept:
+            removed += int(tree.remove(host / relative, root))
+            gone.append((site.pk, tree.url_path_of(relative)))
+    recording.forget_many(gone)
+    return removed
 
 
 def _asset_sources() -> Iterable[tuple[str, str]]:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Lookup, QuerySet
 from django.db.models.signals import post_init
 from django.db.models.sql import Query
@@ -37,6 +38,8 @@ from wagtail.models import Page
 
 ANY_PATH = "*"
 MEMO_SECONDS = 24 * 3600
+BULK_ROWS = 500  # rows per INSERT / paths per DELETE, under SQLite's parameter limit
+WRITE_ATTEMPTS = 5
 
 _collector: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "jiyue_static_dependencies", default=None
@@ -182,23 +185,62 @@ def _digest(keys: Iterable[str]) -> str:
 def store(site_id: int, path: str, keys: Iterable[str], *, force: bool = True) -> None:
     """Replace the recorded dependencies of one URL. Without `force`, a set already stored (as
     the cache remembers) is not written again, so serving a page does not write on every hit."""
+    keys = set(keys)
+    if not force and cache.get(_memo_key(site_id, path)) == _digest(keys):
+        return
+    store_many([(site_id, path, keys)])
+
+
+def store_many(entries: Iterable[tuple[int, str, Iterable[str]]]) -> None:
+    """Replace the recorded dependencies of many URLs in one transaction: one delete per site
+    and one insert for all rows, instead of a transaction, a delete and an insert per URL
+    (a full publication renders tens of thousands)."""
     from cms.staticsite.models import Dependency
 
-    keys = set(keys)
-    digest = _digest(keys)
-    memo = _memo_key(site_id, path)
-    if not force and cache.get(memo) == digest:
+    by_url = {(site_id, path): set(keys) for site_id, path, keys in entries}
+    if not by_url:
         return
-    with transaction.atomic():
-        Dependency.objects.filter(site_id=site_id, path=path).delete()
-        Dependency.objects.bulk_create(
-            [Dependency(site_id=site_id, path=path, key=key) for key in sorted(keys)]
-        )
-    cache.set(memo, digest, MEMO_SECONDS)
+    rows = [
+        Dependency(site_id=site_id, path=path, key=key)
+        for (site_id, path), keys in by_url.items()
+        for key in sorted(keys)
+    ]
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _delete(by_url)
+                Dependency.objects.bulk_create(rows, batch_size=BULK_ROWS)
+            break
+        except OperationalError:
+            # SQLite: a transaction whose delete found nothing holds only a read snapshot, and
+            # when another process (a `--jobs` worker, the task worker) wrote meanwhile its
+            # insert fails at once with "database is locked", not after the busy timeout. The
+            # remedy is to run the transaction again; inside a caller's transaction it cannot be.
+            if attempt == WRITE_ATTEMPTS or connection.in_atomic_block:
+                raise
+            time.sleep(0.05 * attempt)
+    cache.set_many({_memo_key(*url): _digest(keys) for url, keys in by_url.items()}, MEMO_SECONDS)
 
 
 def forget(site_id: int, path: str) -> None:
+    forget_many([(site_id, path)])
+
+
+def forget_many(urls: Iterable[tuple[int, str]]) -> None:
+    urls = set(urls)
+    if not urls:
+        return
+    _delete(urls)
+    cache.delete_many([_memo_key(*url) for url in urls])
+
+
+def _delete(urls: Iterable[tuple[int, str]]) -> None:
     from cms.staticsite.models import Dependency
 
-    Dependency.objects.filter(site_id=site_id, path=path).delete()
-    cache.delete(_memo_key(site_id, path))
+    paths_by_site: dict[int, list[str]] = {}
+    for site_id, path in urls:
+        paths_by_site.setdefault(site_id, []).append(path)
+    for site_id, paths in paths_by_site.items():
+        for start in range(0, len(paths), BULK_ROWS):
+            chunk = paths[start : start + BULK_ROWS]
+            Dependency.objects.filter(site_id=site_id, path__in=chunk).delete()

@@ -63,15 +63,21 @@ def url_path_of(relative: Path) -> str:
     return "/" + "/".join(parts)
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def _write_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename it over the target:
-    the rename is atomic on POSIX, so a reader opens either the old file or the new one."""
+    the rename is atomic on POSIX, so a reader opens either the old file or the new one.
+
+    `durable=False` leaves out the fsync: readers are just as safe (atomicity comes from the
+    rename, not from the fsync), but after a power failure a file renamed moments before may
+    be lost or empty on disk. A full publication writes that way and calls `sync()` once at
+    its end (it is rerun whole if the machine fails during it)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
@@ -80,9 +86,10 @@ def _write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def write(target: Path, body: bytes) -> bool:
+def write(target: Path, body: bytes, *, durable: bool = True) -> bool:
     """Write `body` and its precompressed copies at `target`; False when it was already there
-    unchanged (nothing rewritten, so nginx keeps its open-file cache and ETag)."""
+    unchanged (nothing rewritten, so nginx keeps its open-file cache and ETag). `durable`: see
+    `_write_atomic`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         if target.read_bytes() == body:
@@ -90,11 +97,18 @@ def write(target: Path, body: bytes) -> bool:
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
     # The compressed copies first: a reader that takes the new plain file finds them current.
-    _write_atomic(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
+    gz = gzip.compress(body, 9, mtime=0)
+    _write_atomic(target.with_name(target.name + ".gz"), gz, durable=durable)
     if brotli is not None:
-        _write_atomic(target.with_name(target.name + ".br"), brotli.compress(body))
-    _write_atomic(target, body)
+        _write_atomic(target.with_name(target.name + ".br"), brotli.compress(body), durable=durable)
+    _write_atomic(target, body, durable=durable)
     return True
+
+
+def sync() -> None:
+    """Flush every file written without `durable` to disk (one call for a whole publication,
+    instead of an fsync per file)."""
+    os.sync()
 
 
 def remove(target: Path, boundary: Path) -> bool:

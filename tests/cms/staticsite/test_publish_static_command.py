@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
         ([], "请用 --site 域名 指定网站，或用 --all 发布全部网站。"),
         (["--site", "nowhere.localhost"], "未找到域名为 nowhere.localhost 的网站。"),
         (["--site", "anning.localhost", "--all"], "--site 与 --all 只能选择一个。"),
+        (["--all", "--jobs", "0"], "--jobs 必须是正整数。"),
     ],
 )
 def test_bad_input_is_refused_in_one_line(db, args, message):

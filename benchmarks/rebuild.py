@@ -58,7 +58,11 @@ def build_only() -> tuple[int, float, int]:
 
 
 def full_rebuild() -> tuple[int, float]:
-    from search import indexing
+    from search import indexing, text
+
+    # Each round as a fresh worker would run it: the block analyses of the round before are
+    # forgotten (search.text.analyse_block keeps what recurs within one rebuild).
+    text.analyse_block.cache_clear()
 
     start = time.perf_counter()
     count = indexing.rebuild()

@@ -149,6 +149,14 @@ def index_tokens(text: str) -> list[str]:
     return list(analyse(text).tokens)
 
 
+# Blocks whose analysis a process keeps: the same block recurs within a cluster (standard
+# phrases of notices, an agency's name, a republished page's unchanged text) and its analysis
+# depends on nothing else (jieba's dictionary is never changed at run time). On the demo
+# cluster 13,454 distinct blocks of 49,792 (58 % of the characters recur). About 1 KB each.
+BLOCK_CACHE_SIZE = 20_000
+
+
+@lru_cache(maxsize=BLOCK_CACHE_SIZE)
 def analyse_block(block: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """One jieba block's index tokens and accurate-cut words (see `analyse`). At each position
     its dictionary words (two-character ones only inside a word of the accurate cut), and the

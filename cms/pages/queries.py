@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
-from cms.staticsite.recording import mark_listing
+from cms.staticsite.recording import mark_listing, mark_neighbours
 
 Q_ = TypeVar("Q_", bound=QuerySet)
 
@@ -132,7 +132,7 @@ def column_neighbours(page: Page) -> tuple[Page | None, Page | None]:
         return None, None
     parent_path = page.path[: -Page.steplen]
     items = path_range(column_items().filter(path__startswith=parent_path), parent_path)
-    items = items.exclude(pk=page.pk)
+    items = mark_neighbours(items.exclude(pk=page.pk))
     items = items.only("title", "url_path", "path", "depth", "first_published_at")
     listed_before = Q(first_published_at__gt=fpa) | Q(first_published_at=fpa, pk__gt=page.pk)
     listed_after = Q(first_published_at__lt=fpa) | Q(first_published_at=fpa, pk__lt=page.pk)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
-from cms.staticsite.recording import list_keys_covering, page_key, site_key
+from cms.staticsite.recording import list_keys_covering, order_key, page_key, site_key
 
 Url = tuple[int, str]  # (Wagtail site id, path on that site's host)
 CHUNK = 500
@@ -37,16 +37,25 @@ def own_url(page: Page) -> Url | None:
     return int(site_id), path or "/"
 
 
-def of_change(page: Page, *, subtree: bool = False, old_parent: Page | None = None) -> Targets:
+def of_change(
+    page: Page,
+    *,
+    subtree: bool = False,
+    old_parent: Page | None = None,
+    membership: bool = True,
+) -> Targets:
     """What a change of `page` (a specific instance, still in the database) touches. `subtree`
     adds the pages below it (a move changes all their URLs); `old_parent` adds the lists of the
-    place it was moved from."""
+    place it was moved from. `membership=False`: the change cannot alter which pages are listed
+    where (see `keeps_membership`), so the neighbour lookups' `order:` keys are left out."""
     targets = Targets()
     pages: Iterable[Page] = [page]
     if subtree:
         pages = [page, *Page.objects.descendant_of(page).only("id", "path", "url_path", "depth")]
     paths = [page.path] + ([old_parent.path] if old_parent is not None else [])
     targets.keys.update(list_keys_covering(type(page), paths))
+    if membership:
+        targets.keys.update(list_keys_covering(type(page), paths, key=order_key))
     if not getattr(page, "is_column_item", False):
         site_id = (own_url(page) or (None, ""))[0]
         if site_id is not None:
@@ -57,6 +66,20 @@ def of_change(page: Page, *, subtree: bool = False, old_parent: Page | None = No
         if url is not None:
             targets.urls.add(url)
     return targets
+
+
+def keeps_membership(page: Page, *, minor: bool, listable: bool) -> bool:
+    """Whether a change leaves every list's membership and the first publication dates as they
+    were: a 一般修改 (Wagtail never changes first_published_at) of a page that is listable now
+    and was served before (its own URL has recorded dependencies; a page 不予公开, unpublished or
+    never published has none). Anything else (new, 撤稿, reinstated, moved, deleted, a 一般修改
+    that makes a page listable or unlisted) may change them."""
+    from cms.staticsite.models import Dependency
+
+    if not (minor and listable):
+        return False
+    url = own_url(page)
+    return url is not None and Dependency.objects.filter(site_id=url[0], path=url[1]).exists()
 
 
 def resolve(targets: Targets) -> list[Url]:

@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
-from cms.staticsite.recording import mark_listing, mark_neighbours
+from cms.staticsite.recording import mark_listing, unrecorded
 
 Q_ = TypeVar("Q_", bound=QuerySet)
 
@@ -127,15 +127,22 @@ def column_neighbours(page: Page) -> tuple[Page | None, Page | None]:
     """The items just before and just after `page` in its column's public list (the column's
     listable descendants, newest first: `column_items`): (上一篇, 下一篇). Two queries; a page
     never published has no place in the list and no neighbours."""
-    fpa = page.first_published_at
-    if fpa is None or page.depth < 2:
+    if page.first_published_at is None or page.depth < 2:
         return None, None
-    parent_path = page.path[: -Page.steplen]
+    return neighbours_at(page.path[: -Page.steplen], page.first_published_at, page.pk)
+
+
+def neighbours_at(parent_path: str, fpa, pk: int) -> tuple[Page | None, Page | None]:
+    """The listable pages just before and just after the place (first published at `fpa`, id
+    `pk`) in the list of `parent_path`'s descendants, whether or not page `pk` is listed there:
+    its neighbours, or for a page that left, the pages it stood between. The lookup records no
+    list dependency: its neighbours are recorded as pages, and a change of the page that can
+    move it in or out of the list rewrites both neighbours (cms.staticsite.dependents)."""
     items = path_range(column_items().filter(path__startswith=parent_path), parent_path)
-    items = mark_neighbours(items.exclude(pk=page.pk))
+    items = unrecorded(items.exclude(pk=pk))
     items = items.only("title", "url_path", "path", "depth", "first_published_at")
-    listed_before = Q(first_published_at__gt=fpa) | Q(first_published_at=fpa, pk__gt=page.pk)
-    listed_after = Q(first_published_at__lt=fpa) | Q(first_published_at=fpa, pk__lt=page.pk)
+    listed_before = Q(first_published_at__gt=fpa) | Q(first_published_at=fpa, pk__gt=pk)
+    listed_after = Q(first_published_at__lt=fpa) | Q(first_published_at=fpa, pk__lt=pk)
     previous = items.filter(listed_before).order_by("first_published_at", "pk").first()
     following = items.filter(listed_after).first()
     return previous, following

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
-from cms.staticsite.recording import list_keys_covering, order_key, page_key, site_key
+from cms.staticsite.recording import list_keys_covering, page_key, site_key
 
 Url = tuple[int, str]  # (Wagtail site id, path on that site's host)
 CHUNK = 500
@@ -37,25 +37,16 @@ def own_url(page: Page) -> Url | None:
     return int(site_id), path or "/"
 
 
-def of_change(
-    page: Page,
-    *,
-    subtree: bool = False,
-    old_parent: Page | None = None,
-    membership: bool = True,
-) -> Targets:
+def of_change(page: Page, *, subtree: bool = False, old_parent: Page | None = None) -> Targets:
     """What a change of `page` (a specific instance, still in the database) touches. `subtree`
     adds the pages below it (a move changes all their URLs); `old_parent` adds the lists of the
-    place it was moved from. `membership=False`: the change cannot alter which pages are listed
-    where (see `keeps_membership`), so the neighbour lookups' `order:` keys are left out."""
+    place it was moved from, and the pages it stood between there."""
     targets = Targets()
     pages: Iterable[Page] = [page]
     if subtree:
         pages = [page, *Page.objects.descendant_of(page).only("id", "path", "url_path", "depth")]
     paths = [page.path] + ([old_parent.path] if old_parent is not None else [])
     targets.keys.update(list_keys_covering(type(page), paths))
-    if membership:
-        targets.keys.update(list_keys_covering(type(page), paths, key=order_key))
     if not getattr(page, "is_column_item", False):
         site_id = (own_url(page) or (None, ""))[0]
         if site_id is not None:
@@ -65,21 +56,28 @@ def of_change(
         url = own_url(each)
         if url is not None:
             targets.urls.add(url)
+    targets.urls.update(neighbour_urls(page, old_parent))
     return targets
 
 
-def keeps_membership(page: Page, *, minor: bool, listable: bool) -> bool:
-    """Whether a change leaves every list's membership and the first publication dates as they
-    were: a 一般修改 (Wagtail never changes first_published_at) of a page that is listable now
-    and was served before (its own URL has recorded dependencies; a page 不予公开, unpublished or
-    never published has none). Anything else (new, 撤稿, reinstated, moved, deleted, a 一般修改
-    that makes a page listable or unlisted) may change them."""
-    from cms.staticsite.models import Dependency
+def neighbour_urls(page: Page, old_parent: Page | None = None) -> set[Url]:
+    """The URLs of the items just before and after `page` in its column's list (上一篇/下一篇):
+    whatever the change (new, edited, 撤稿, unpublished, deleted, moved in or out), theirs are
+    the only other articles whose links can change, so the lookup itself records no list
+    (cms.pages.queries.neighbours_at). For a move, also those of the place it left."""
+    from cms.pages.queries import neighbours_at
 
-    if not (minor and listable):
-        return False
-    url = own_url(page)
-    return url is not None and Dependency.objects.filter(site_id=url[0], path=url[1]).exists()
+    fpa = page.first_published_at
+    if fpa is None or not getattr(page, "is_column_item", False):
+        return set()
+    parents = [page.path[: -Page.steplen]] + ([old_parent.path] if old_parent is not None else [])
+    urls: set[Url] = set()
+    for parent_path in parents:
+        for neighbour in neighbours_at(parent_path, fpa, page.pk):
+            url = own_url(neighbour) if neighbour is not None else None
+            if url is not None:
+                urls.add(url)
+    return urls
 
 
 def resolve(targets: Targets) -> list[Url]:

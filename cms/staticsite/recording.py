@@ -1,7 +1,7 @@
 """Dependency recording: while a public response is rendered, note what it read, so that purging
 and static publishing follow what each page really showed rather than a guess (issue 14 item 1).
 
-Four kinds of key, all recorded without the templates or views saying anything:
+Three kinds of key, all recorded without the templates or views saying anything:
 
 - `page:<id>`: every page instance loaded from the database (Django's `post_init`), whether the
   page itself, an item of a list, a column of the navigation or a breadcrumb. A change of that
@@ -12,8 +12,6 @@ Four kinds of key, all recorded without the templates or views saying anything:
   confines it to (`descendant_of`, `child_of`, `path__startswith`), or `*` for an unconfined
   (cluster-wide) list. A page that starts or stops being listable touches every list of its
   type whose confinement covers it, even a list it was never shown in.
-- `order:<model>:<path>`: the same, recorded by the 上一篇/下一篇 lookup (`NeighbourQuery`); only a
-  change that can alter which pages are listed there touches it.
 - `site:<id>`: the site of the rendered URL. Its navigation, header and footer come from the
   site's column tree, so a change of a page that is not a list item (a column, a home page)
   touches every URL of its site.
@@ -84,10 +82,6 @@ def list_key(model_label: str, path: str) -> str:
     return f"list:{model_label}:{path}"
 
 
-def order_key(model_label: str, path: str) -> str:
-    return f"order:{model_label}:{path}"
-
-
 def model_labels(model: type) -> list[str]:
     """The concrete page models a page of `model` is also a row of (its class up to Page), since
     a list of any of them can show it."""
@@ -107,14 +101,13 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(step, len(path) + 1, step)]
 
 
-def list_keys_covering(model: type, paths: Iterable[str], key=list_key) -> list[str]:
+def list_keys_covering(model: type, paths: Iterable[str]) -> list[str]:
     """Keys of every list of `model` (or a parent model) that a page at one of `paths` can
-    appear in: the unconfined lists and those confined to the page's subtree or an ancestor's.
-    `key`: `order_key` for the neighbour lookups' keys instead."""
+    appear in: the unconfined lists and those confined to the page's subtree or an ancestor's."""
     prefixes = {ANY_PATH}
     for path in paths:
         prefixes.update(ancestor_paths(path))
-    return [key(label, prefix) for label in model_labels(model) for prefix in prefixes]
+    return [list_key(label, prefix) for label in model_labels(model) for prefix in prefixes]
 
 
 # --- listing queries ----------------------------------------------------------------------------
@@ -148,24 +141,12 @@ class ListingQuery(Query):
     evaluation, count, exists and subquery compiles it, after all filters are applied). Cloning
     keeps the class, so the filters callers add later are part of what is recorded."""
 
-    key = staticmethod(list_key)
-
     def get_compiler(self, *args, **kwargs):
         collector = _collector.get()
         if collector is not None:
             prefixes = _confinement(self.where) or {ANY_PATH}
-            collector.update(self.key(self.model._meta.label_lower, p) for p in prefixes)
+            collector.update(list_key(self.model._meta.label_lower, p) for p in prefixes)
         return super().get_compiler(*args, **kwargs)
-
-
-class NeighbourQuery(ListingQuery):
-    """The 上一篇/下一篇 lookup of an article among its column's items. Which items are its
-    neighbours depends only on which pages are listed there and their first publication dates,
-    so it records `order:` keys, which only a change of membership touches
-    (cms.staticsite.dependents): a 一般修改 of one article does not re-render every other
-    article of its column. The neighbours it shows are recorded as pages, as always."""
-
-    key = staticmethod(order_key)
 
 
 def mark_listing(queryset: QuerySet) -> QuerySet:
@@ -175,10 +156,11 @@ def mark_listing(queryset: QuerySet) -> QuerySet:
     return queryset
 
 
-def mark_neighbours(queryset: QuerySet) -> QuerySet:
-    """Have a listing `queryset` (a fresh one) record itself as a neighbour lookup instead."""
-    if type(queryset.query) in (Query, ListingQuery):
-        queryset.query.__class__ = NeighbourQuery
+def unrecorded(queryset: QuerySet) -> QuerySet:
+    """A listing `queryset` (a fresh one) that records no list key: for a lookup whose every
+    dependency is accounted for otherwise (cms.pages.queries.neighbours_at)."""
+    if type(queryset.query) is ListingQuery:
+        queryset.query.__class__ = Query
     return queryset
 
 

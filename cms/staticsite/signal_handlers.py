@@ -18,14 +18,7 @@ DISPATCH_PREFIX = "jiyue.staticsite."
 def on_content_changed(sender: Any, change: ContentChange, **kwargs: Any) -> None:
     if change.page is None or not jobs.following_changes():
         return
-    minor = change.kind == ChangeKind.MINOR
-    targets = dependents.of_change(
-        change.page,
-        subtree=change.kind == ChangeKind.MOVED,
-        membership=not dependents.keeps_membership(
-            change.page, minor=minor, listable=change.listable
-        ),
-    )
+    targets = dependents.of_change(change.page, subtree=change.kind == ChangeKind.MOVED)
     jobs.enqueue(f"{change.kind}:{change.page_id}", targets)
 
 

@@ -210,28 +210,31 @@ def test_a_failed_job_is_kept_with_its_error_and_retried(static_root, settings, 
     assert (tmp_path / "mirror" / COUNTY_A_HOST / tree.relative_file(url_of(article))).is_file()
 
 
-def test_a_minor_edit_rewrites_its_neighbours_not_every_article_of_its_column(
+def test_a_change_rewrites_its_neighbours_not_every_article_of_its_column(
     demo_cluster, static_root
 ):
-    # The 上一篇/下一篇 lookup records `order:` keys, which only a change of membership touches:
-    # a 一般修改 re-renders the pages that show the article (its neighbours among them), not
-    # every other article of the column. A new article still reaches every neighbour.
+    # The 上一篇/下一篇 lookup records only the two pages it shows; every change of an article
+    # (一般修改, new, 撤稿) rewrites the articles just before and after it, not every other
+    # article of the column, and still leaves no stale file.
     news = column(county_site(), "gzdt")
     for n in range(12):
         ArticlePageFactory(parent=news, title=f"安宁县第{n + 1}期重点工作简报")
     call_command("publish_static", "--site", COUNTY_A_HOST, verbosity=0)
     run_pending()
     articles = list(ArticlePage.objects.live().child_of(news).order_by("-first_published_at"))
-    assert len(articles) > 10
-    middle = articles[len(articles) // 2]
-    middle.title = f"{middle.title}（更正）"
-    publish_page(middle, update_kind=UpdateKind.MINOR)
+    middle = len(articles) // 2
+    articles[middle].title = f"{articles[middle].title}（更正）"
+    publish_page(articles[middle], update_kind=UpdateKind.MINOR)
     counts = run_pending()
-    assert counts["failed"] == 0 and counts["urls"] < len(articles) // 2
-    for neighbour in (articles[len(articles) // 2 - 1], articles[len(articles) // 2 + 1]):
+    assert counts["failed"] == 0 and counts["urls"] < middle
+    for neighbour in (articles[middle - 1], articles[middle + 1]):
         assert "（更正）" in file_of(static_root, neighbour).read_text()
     assert "（更正）" not in file_of(static_root, articles[0]).read_text()
-    new = ArticlePageFactory(parent=news, title="安宁县冬季供暖保障工作推进会召开")
-    assert run_pending()["urls"] > len(articles)
+
+    ArticlePageFactory(parent=news, title="安宁县冬季供暖保障工作推进会召开")
+    assert run_pending()["urls"] < middle
     assert "冬季供暖保障" in file_of(static_root, articles[0]).read_text()
-    assert new.pk and assert_no_stale_files(static_root)
+    withdraw_page(articles[middle + 2], reason="测试撤稿。")
+    assert run_pending()["urls"] < middle
+    assert articles[middle + 2].title not in file_of(static_root, articles[middle + 1]).read_text()
+    assert assert_no_stale_files(static_root)

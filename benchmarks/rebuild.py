@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -78,20 +79,30 @@ def main() -> None:
     from django.db import connection
 
     print(f"数据库：{connection.vendor} {args.db}")
+    # jieba loads its dictionary once per process (a worker has it loaded long before a
+    # rebuild): timed apart, so round 1 measures documents, not the dictionary.
+    import jieba
+
+    started = time.perf_counter()
+    jieba.dt.check_initialized()
+    print(f"jieba 词典加载：{time.perf_counter() - started:.2f} s（不计入各轮）")
     best_build = best_rebuild = 0.0
+    rates: list[float] = []
     for round_number in range(1, args.rounds + 1):
         count, seconds, queries = build_only()
         build_rate = count / seconds if seconds else 0.0
         total, rebuild_seconds = full_rebuild()
         rebuild_rate = total / rebuild_seconds if rebuild_seconds else 0.0
         best_build, best_rebuild = max(best_build, build_rate), max(best_rebuild, rebuild_rate)
+        rates.append(rebuild_rate)
         print(
             f"第{round_number}轮：构建文档 {count} 篇 {seconds:.2f} s = {build_rate:.0f} 篇/s，"
             f"{queries / max(count, 1):.2f} 次查询/篇；"
             f"重建索引 {total} 篇 {rebuild_seconds:.2f} s = {rebuild_rate:.0f} 篇/s"
         )
     print(
-        f"最好成绩：构建文档 {best_build:.0f} 篇/s，重建索引 {best_rebuild:.0f} 篇/s（目标 ≥ 400）"
+        f"最好成绩：构建文档 {best_build:.0f} 篇/s，重建索引 {best_rebuild:.0f} 篇/s；"
+        f"重建索引中位数 {statistics.median(rates):.0f} 篇/s（目标 ≥ 400）"
     )
 
 

@@ -104,13 +104,18 @@ def build_document(page: Page) -> SearchDocument | None:
     return documents[0] if documents else None
 
 
-def build_documents(pages: Iterable[Page]) -> list[SearchDocument]:
+def build_documents(pages: Iterable[Page], *, known_listable: bool = False) -> list[SearchDocument]:
     """Index documents of the publicly listable pages among `pages`, in their order. Pages that
-    are already specific instances are used as they are; others are loaded."""
+    are already specific instances are used as they are; others are loaded. `known_listable`
+    when the caller took `pages` from the listable queryset itself (the rebuild): the rule is
+    not asked twice."""
     from cms.pages.queries import listable_ids
 
     given = list(pages)
-    listable = listable_ids(page.pk for page in given)
+    if known_listable:
+        listable = {page.pk for page in given}
+    else:
+        listable = listable_ids(page.pk for page in given)
     # A shared copy (an alias on another site, cms.sharing) is the same record as its original:
     # indexed once, as the original, so cluster search never shows it twice.
     specific = _specific([p for p in given if p.pk in listable and not p.alias_of_id])

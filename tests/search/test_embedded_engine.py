@@ -113,6 +113,36 @@ def test_one_pass_yields_the_index_tokens_and_the_accurate_cut_words(text):
     assert chinese == [word for word in words(text) if is_cjk(word) and len(word) >= 2]
 
 
+def test_segmentation_route_is_jiebas_own(settings):
+    # search.text keeps its own DAG and route (cached log frequencies) for speed: they must
+    # give jieba's results to the last float and tie, on real text and on random runs of its
+    # characters (where ties between equally rare words are common).
+    import random
+    from pathlib import Path
+
+    import jieba
+
+    from search import text as search_text
+
+    source = (Path(settings.BASE_DIR) / "docs" / "rules.md").read_text(encoding="utf-8")
+    normalised = search_text.normalise(source)
+    blocks = [
+        block
+        for block in jieba.re_han_default.split(normalised)
+        if block and jieba.re_han_default.match(block)
+    ]
+    characters = sorted({c for c in normalised if search_text.is_cjk(c)})
+    rng = random.Random(8)
+    blocks += ["".join(rng.choices(characters, k=rng.randint(1, 40))) for _ in range(500)]
+    assert len(blocks) > 1000
+    for block in blocks:
+        expected_dag = jieba.dt.get_DAG(block)
+        expected_route: dict = {}
+        jieba.dt.calc(block, expected_dag, expected_route)
+        assert search_text._dag(block) == expected_dag, block
+        assert search_text._route(block, expected_dag) == expected_route, block
+
+
 # Both databases: a phrase is a verbatim substring of title or body, whatever its words' tokens
 # (FTS5 trigram table on SQLite, pg_trgm indexes on PostgreSQL).
 @pytest.mark.parametrize(
